@@ -1,0 +1,30 @@
+# Two entry points for a fresh clone: `make serve` and `make test`.
+# Each creates .venv on first use and installs what it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: serve test lint ingest clean
+
+$(BIN)/fonds: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(BIN)/fonds
+
+serve: $(BIN)/fonds  ## publish data/records (if the store is empty) and serve on http://localhost:8000
+	$(BIN)/fonds serve --host $(HOST) --port $(PORT)
+
+test: $(BIN)/fonds  ## lint and run the whole test suite
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/fonds
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Extract structure from record text: dates, citations, identifiers, document types."""

@@ -1,0 +1,109 @@
+"""The archive's citation line: source URL, record id, archive reference, credits.
+
+Current wording:
+  "<title>", <date>, Wilson Center Digital Archive, <archive reference>.
+  Contributed by <people> and translated by <people>. <URL>
+Older wording:
+  "<title>", <date>, History and Public Policy Program Digital Archive, <archive reference>.
+  Translated by <people>. <URL>
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+CANONICAL_HOST = "digitalarchive.wilsoncenter.org"
+# Hosts that serve the same archive (staging mirrors among them): the citation is
+# rewritten to the canonical page, the URL as given is kept for provenance.
+ARCHIVE_HOSTS = {
+    CANONICAL_HOST,
+    "wilson-center.drivingcreative.com",
+    "wilson-center-digital-archive.dvincitest.com",
+    "www.digitalarchive.wilsoncenter.org",
+}
+
+_URL = re.compile(r"https?://[^\s<>\"]+")
+_ARCHIVE_NAME = re.compile(
+    r"(?:Wilson Center|History and Public Policy Program) Digital Archive,\s*", re.IGNORECASE
+)
+_ATTRIBUTION = re.compile(
+    r"(?:^|(?<=[.;,])\s*|\s+)(?P<kind>Contributed|Translated|Obtained|Published|Donated)\b",
+)
+_CREDIT = re.compile(
+    r"Contributed by (?P<contributors>.+?)(?: and translated by (?P<translators>.+?))?\s*\.?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_TRANSLATED = re.compile(r"Translated(?: for \w+)? by (?P<translators>.+?)\s*\.?\s*$", re.DOTALL)
+_NAME_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What Fonds reads out of one citation string."""
+
+    text: str
+    url: str | None = None
+    canonical_url: str | None = None
+    record_id: str | None = None
+    archive_reference: str | None = None
+    contributors: tuple[str, ...] = ()
+    translators: tuple[str, ...] = ()
+
+
+def parse_citation(text: str) -> Citation:
+    """Split a citation into its parts; parts it cannot find stay None or empty."""
+    text = " ".join(text.split())
+    urls = _URL.findall(text)
+    url = urls[-1].rstrip(".,;)") if urls else None
+    body = text.replace(urls[-1], "").strip() if urls else text
+    canonical, record_id = _canonical(url) if url else (None, None)
+
+    reference, credits = None, ""
+    archive = _ARCHIVE_NAME.search(body)
+    after = body[archive.end() :] if archive else ""
+    attribution = _ATTRIBUTION.search(after)
+    if archive:
+        reference_text = after[: attribution.start()] if attribution else after
+        reference = reference_text.strip().rstrip(".").strip() or None
+        credits = after[attribution.start() :].strip() if attribution else ""
+
+    contributors: tuple[str, ...] = ()
+    translators: tuple[str, ...] = ()
+    for sentence in _sentences(credits):
+        if credit := _CREDIT.match(sentence):
+            contributors = _names(credit.group("contributors"))
+            translators += _names(credit.group("translators") or "")
+        elif translated := _TRANSLATED.match(sentence):
+            translators += _names(translated.group("translators"))
+    return Citation(
+        text=text,
+        url=url,
+        canonical_url=canonical,
+        record_id=record_id,
+        archive_reference=reference,
+        contributors=contributors,
+        translators=translators,
+    )
+
+
+def _canonical(url: str) -> tuple[str | None, str | None]:
+    parts = urlsplit(url)
+    match = re.fullmatch(r"/document/([A-Za-z0-9-]+)/?", parts.path)
+    if not match:
+        return None, None
+    record_id = match.group(1).lower()
+    if parts.hostname in ARCHIVE_HOSTS:
+        return f"https://{CANONICAL_HOST}/document/{record_id}", record_id
+    return None, record_id
+
+
+def _sentences(credits: str) -> list[str]:
+    starts = [m.start("kind") for m in _ATTRIBUTION.finditer(credits)]
+    return [credits[a:b].strip() for a, b in zip(starts, [*starts[1:], len(credits)], strict=True)]
+
+
+def _names(text: str) -> tuple[str, ...]:
+    names = (n.strip().rstrip(".").strip() for n in _NAME_SEPARATOR.split(text))
+    return tuple(n for n in names if n)

@@ -1,0 +1,1 @@
+"""Link people, places and organizations to the authority index and external records."""

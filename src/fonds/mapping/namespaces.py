@@ -1,0 +1,58 @@
+"""The namespaces Fonds writes, and the prefixes used when serializing."""
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+CRM = Namespace("http://www.cidoc-crm.org/cidoc-crm/")
+RICO = Namespace("https://www.ica.org/standards/RiC/ontology#")
+RST = Namespace("https://www.ica.org/standards/RiC/vocabularies/recordSetTypes#")
+LA = Namespace("https://linked.art/ns/terms/")
+AAT = Namespace("http://vocab.getty.edu/aat/")
+EDTF = Namespace("http://id.loc.gov/datatypes/edtf/")
+WD = Namespace("http://www.wikidata.org/entity/")
+ISO639_2 = Namespace("http://id.loc.gov/vocabulary/iso639-2/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+# Getty AAT terms named in the modelling guide (verified there).
+PRIMARY_NAME = AAT["300404670"]
+ALTERNATE_NAME = AAT["300264273"]
+PSEUDONYM = AAT["300404657"]
+SUMMARY = AAT["300026032"]
+CITATION = AAT["300311705"]
+PUBLISHING = AAT["300054686"]
+BRIEF_TEXT = AAT["300418049"]
+
+PREFIXES = {
+    "crm": str(CRM),
+    "rico": str(RICO),
+    "rst": str(RST),
+    "la": str(LA),
+    "aat": str(AAT),
+    "edtf": str(EDTF),
+    "wd": str(WD),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
+
+__all__ = [
+    "AAT",
+    "CRM",
+    "DCTERMS",
+    "EDTF",
+    "ISO639_2",
+    "LA",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "RICO",
+    "RST",
+    "SH",
+    "SKOS",
+    "WD",
+    "XSD",
+]

@@ -1,0 +1,34 @@
+"""The typed record every reader produces and every later stage consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from fonds.extract.dates import PartialDate
+
+
+@dataclass(frozen=True)
+class Record:
+    """One archival document as the archive describes it."""
+
+    path: str
+    record_id: str
+    title: str
+    date: PartialDate
+    source_url: str | None = None
+    canonical_url: str | None = None
+    citation: str | None = None
+    archive_reference: str | None = None
+    contributors: tuple[str, ...] = ()
+    translators: tuple[str, ...] = ()
+    summary: str | None = None
+    original_language: str | None = None
+    translation_language: str | None = None
+    text: str | None = None
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
+    """The line each field was read from, for error messages."""
+
+    def where(self, name: str) -> str:
+        """'file:line' for a field, or just the file when the line is not known."""
+        line = self.lines.get(name)
+        return f"{self.path}:{line}" if line else self.path

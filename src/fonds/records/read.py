@@ -1,0 +1,47 @@
+"""Find record files under the given paths and read them with the right reader."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from fonds.errors import FondsError, RecordError
+from fonds.records.model import Record
+from fonds.records.text import read_text
+
+READERS = {".txt": read_text}
+
+
+def read(path: Path) -> Iterator[Record]:
+    """Read the records in one file."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        known = ", ".join(sorted(READERS))
+        raise RecordError(path, f"unsupported file type {path.suffix!r} (Fonds reads {known})")
+    yield reader(path)
+
+
+def record_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Expand folders into the record files they hold, in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in READERS and not p.name.startswith(".")
+            )
+        elif path.is_file():
+            yield path
+        else:
+            raise FondsError(f"{path}: no such file or folder")
+
+
+def read_paths(paths: Iterable[Path]) -> Iterator[Record | RecordError]:
+    """Yield each record, or the RecordError that explains why a file could not be read."""
+    for path in record_files(paths):
+        try:
+            yield from read(path)
+        except RecordError as error:
+            yield error
+        except OSError as error:
+            yield RecordError(path, f"cannot be read: {error.strerror or error}")

@@ -1,0 +1,156 @@
+"""Reader for the archive's text export.
+
+Layout (the real record in data/records/ is one):
+
+    October 23, 1949 Cable Telegram no. 59363 from Kovalev to Stalin, ...
+    Citation:
+    "<title>", October 23, 1949, Wilson Center Digital Archive, .... <URL>
+    Summary:
+    ...
+    Original Language:
+    Russian
+    Contents:
+    Translation - English
+    <body>
+
+Everything after `Contents:` is the body, whatever it contains.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fonds.errors import RecordError
+from fonds.extract.citation import parse_citation
+from fonds.extract.dates import parse_display_date
+from fonds.records.model import Record
+
+_HEADER = re.compile(
+    r"^(?P<name>Citation|Summary|Original Language|Contents)\s*:\s*(?P<rest>.*)$", re.IGNORECASE
+)
+_CONTENT_KIND = re.compile(
+    r"^(?P<kind>Translation|Original|Transcript|Transcription)\s*[-–—:]\s*(?P<language>[^\W\d_][\w ()'-]*)$",
+    re.IGNORECASE,
+)
+MAX_RECORD_BYTES = 8 * 1024 * 1024
+
+
+def read_text(path: Path) -> Record:
+    """Read one text-export file into a Record, or raise RecordError saying where it fails."""
+    lines = decode(path).splitlines()
+    numbered = [(n, line.strip()) for n, line in enumerate(lines, start=1)]
+    content = [(n, line) for n, line in numbered if line]
+    if not content:
+        raise RecordError(path, "the file is empty: expected a line with the date and the title")
+
+    first_line, first = content[0]
+    if _HEADER.match(first):
+        raise RecordError(
+            path,
+            f"missing the date and title line before '{first}' "
+            "(expected e.g. 'October 23, 1949 Cable Telegram no. 59363 ...')",
+            line=first_line,
+            field="date",
+        )
+    parsed = parse_display_date(first)
+    if parsed is None:
+        raise RecordError(
+            path,
+            f"the first line must start with the document's date (e.g. 'October 23, 1949', "
+            f"'November 1967' or '1979'), found {first[:60]!r}",
+            line=first_line,
+            field="date",
+        )
+    date, title = parsed
+    if not title:
+        raise RecordError(
+            path, "the date is not followed by a title", line=first_line, field="title"
+        )
+
+    sections, where = _sections(numbered[first_line:])
+    if "citation" not in sections:
+        raise RecordError(
+            path,
+            "no 'Citation:' section: the record id comes from the URL at its end",
+            field="citation",
+        )
+    citation = parse_citation(sections["citation"])
+    if citation.record_id is None:
+        raise RecordError(
+            path,
+            "the citation ends with no archive URL of the form .../document/<id>, "
+            "so the record has no identity",
+            line=where["citation"],
+            field="citation",
+        )
+    body, translation_language = _body(sections.get("contents", ""))
+    return Record(
+        path=str(path),
+        record_id=citation.record_id,
+        title=title,
+        date=date,
+        source_url=citation.url,
+        canonical_url=citation.canonical_url,
+        citation=citation.text,
+        archive_reference=citation.archive_reference,
+        contributors=citation.contributors,
+        translators=citation.translators,
+        summary=sections.get("summary") or None,
+        original_language=sections.get("original language") or None,
+        translation_language=translation_language,
+        text=body,
+        lines={"date": first_line, "title": first_line, **where},
+    )
+
+
+def decode(path: Path) -> str:
+    """Read a file as UTF-8 (a BOM is allowed); refuse other encodings and NUL characters."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_RECORD_BYTES:
+        raise RecordError(path, f"the file is larger than {MAX_RECORD_BYTES // 2**20} MiB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise RecordError(
+            path,
+            f"not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start})",
+            line=line,
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise RecordError(path, "contains a NUL character", line=line)
+    return text
+
+
+def _sections(numbered: list[tuple[int, str]]) -> tuple[dict[str, str], dict[str, int]]:
+    sections: dict[str, list[str]] = {}
+    where: dict[str, int] = {}
+    current: str | None = None
+    for number, line in numbered:
+        header = _HEADER.match(line) if current != "contents" else None
+        if header:
+            current = header.group("name").lower()
+            sections[current] = [header.group("rest")] if header.group("rest") else []
+            where[current] = number
+        elif current is not None:
+            sections[current].append(line)
+    joined = {name: "\n".join(body).strip() for name, body in sections.items()}
+    if "citation" in joined:
+        joined["citation"] = " ".join(joined["citation"].split())
+    if "summary" in joined:
+        joined["summary"] = " ".join(joined["summary"].split())
+    return joined, where
+
+
+def _body(contents: str) -> tuple[str | None, str | None]:
+    """Split 'Translation - English' off the body; collapse runs of blank lines."""
+    lines = contents.split("\n")
+    language = None
+    if lines and (kind := _CONTENT_KIND.match(lines[0].strip())):
+        if kind.group("kind").lower() == "translation":
+            language = kind.group("language").strip()
+        lines = lines[1:]
+    body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return body or None, language

@@ -1,0 +1,49 @@
+"""Settings: one object built from FONDS_* environment variables and CLI flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from fonds.resources import bundled
+
+
+def _default_records() -> Path:
+    return bundled("data") / "records"
+
+
+def _default_authorities() -> Path:
+    return bundled("data") / "authorities"
+
+
+class Settings(BaseSettings):
+    """Everything Fonds can be configured with; passed down, never imported as a global."""
+
+    model_config = SettingsConfigDict(env_prefix="FONDS_", extra="ignore")
+
+    base_iri: str = Field(
+        "http://localhost:8000/", description="Every minted URI starts with this."
+    )
+    store: str = Field(
+        "./var/store", description="oxigraph:DIR, a plain directory, or memory: (tests only)."
+    )
+    query_timeout: float = Field(30.0, gt=0, description="Seconds before a query is stopped.")
+    query_workers: int = Field(2, ge=1, le=32, description="Processes that run SPARQL queries.")
+    query_memory_mb: int = Field(
+        4096, ge=256, description="Address-space cap of each query process, in MiB."
+    )
+    max_query_bytes: int = Field(65536, ge=1024, description="Longest accepted query text.")
+    max_query_depth: int = Field(64, ge=4, le=1000, description="Deepest accepted nesting.")
+    records: Path = Field(default_factory=_default_records)
+    authorities: Path = Field(default_factory=_default_authorities)
+
+    @field_validator("base_iri")
+    @classmethod
+    def _check_base(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")) or not value.endswith("/"):
+            raise ValueError("must be an http(s) IRI ending in '/', e.g. http://localhost:8000/")
+        if any(ch.isspace() or ch in '<>"{}|\\^`' for ch in value):
+            raise ValueError("contains a character that is not allowed in an IRI")
+        return value

@@ -1,0 +1,140 @@
+"""Validate a document's graph with the SHACL shapes in shapes/, and say what is wrong."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from fonds.mapping.namespaces import CRM, PREFIXES, SH
+from fonds.resources import bundled
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One SHACL result in words: which node, which property, which rule."""
+
+    severity: str
+    focus: str
+    path: str | None
+    message: str
+    shape: str | None = None
+
+    def __str__(self) -> str:
+        where = self.focus + (f" {self.path}" if self.path else "")
+        return f"{self.severity}: {where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """What SHACL says of one document's graph."""
+
+    document: str
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        """True when nothing is a Violation (warnings and infos are allowed)."""
+        return not self.violations
+
+    @property
+    def violations(self) -> list[Problem]:
+        """The problems that stop a document from being stored."""
+        return [p for p in self.problems if p.severity == "Violation"]
+
+
+class Validator:
+    """SHACL shapes and the CRM class hierarchy, loaded once for a base IRI."""
+
+    def __init__(self, base_iri: str) -> None:
+        self.base = base_iri
+        self.shapes = load_turtle_folder(bundled("shapes"), base_iri)
+        for s, p, o in list(self.shapes):
+            if isinstance(o, Literal) and "{BASE}" in o:
+                self.shapes.remove((s, p, o))
+                self.shapes.add((s, p, Literal(str(o).replace("{BASE}", re.escape(base_iri)))))
+        self.hierarchy = crm_hierarchy()
+
+    def validate(self, document: str, data: Graph) -> Report:
+        """Validate `data` (the document with what it links to and the vocabulary)."""
+        _conforms, results, _text = shacl_validate(
+            data,
+            shacl_graph=self.shapes,
+            ont_graph=self.hierarchy,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            allow_infos=True,
+        )
+        problems = [
+            self._problem(results, node) for node in results.subjects(RDF.type, SH.ValidationResult)
+        ]
+        problems += self._translation_languages(data)
+        problems.sort(key=lambda p: (p.severity != "Violation", p.focus, p.path or "", p.message))
+        return Report(document, problems)
+
+    def _translation_languages(self, data: Graph) -> list[Problem]:
+        """Rule 9: a translation is in another language than the text it translates."""
+        problems = []
+        for translation, original in data.subject_objects(CRM.P73i_is_translation_of):
+            shared = set(data.objects(translation, CRM.P72_has_language)) & set(
+                data.objects(original, CRM.P72_has_language)
+            )
+            problems += [
+                Problem(
+                    "Violation",
+                    self.short(translation),
+                    self.short(CRM.P72_has_language),
+                    f"A translation has the same language ({self.short(language)}) "
+                    "as the text it translates.",
+                )
+                for language in sorted(shared)
+            ]
+        return problems
+
+    def _problem(self, results: Graph, node: URIRef) -> Problem:
+        severity = str(results.value(node, SH.resultSeverity) or SH.Violation).rsplit("#", 1)[-1]
+        path = results.value(node, SH.resultPath)
+        message = results.value(node, SH.resultMessage)
+        shape = results.value(node, SH.sourceShape)
+        return Problem(
+            severity=severity,
+            focus=self.short(results.value(node, SH.focusNode)),
+            path=self.short(path) if isinstance(path, URIRef) else None,
+            message=str(message) if message else "does not conform",
+            shape=self.short(shape) if isinstance(shape, URIRef) else None,
+        )
+
+    def short(self, term: object) -> str:
+        """A term as a person reads it: <text/wcda-1> for our IRIs, crm:P1_... for vocabularies."""
+        value = str(term)
+        if value.startswith(self.base):
+            return "<" + value[len(self.base) :] + ">"
+        for prefix, namespace in PREFIXES.items():
+            if value.startswith(namespace):
+                return f"{prefix}:{value[len(namespace) :]}"
+        return f"<{value}>" if isinstance(term, URIRef) else value
+
+
+def load_turtle_folder(folder: Path, base_iri: str) -> Graph:
+    """Parse every *.ttl in `folder`, resolving relative IRIs against the base IRI."""
+    graph = Graph()
+    for path in sorted(folder.glob("*.ttl")):
+        graph.parse(path, format="turtle", publicID=base_iri)
+    return graph
+
+
+@cache
+def crm_hierarchy() -> Graph:
+    """Only the rdfs:subClassOf axioms of CIDOC-CRM: enough for targets to reach subclasses."""
+    crm = Graph().parse(bundled("ontology") / "vendor" / "cidoc-crm-7.1.3.rdf", format="xml")
+    hierarchy = Graph()
+    for sub, sup in crm.subject_objects(RDFS.subClassOf):
+        if str(sub).startswith(str(CRM)) and str(sup).startswith(str(CRM)):
+            hierarchy.add((sub, RDFS.subClassOf, sup))
+    return hierarchy
