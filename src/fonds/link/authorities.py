@@ -15,10 +15,22 @@ from pathlib import Path
 
 from fonds.errors import FondsError
 
-COLUMNS = (
-    "key type pref_label alt_labels wikidata viaf geonames lcnaf other "
-    "birth_or_start death_or_end lat lon source_urls"
-).split()
+COLUMNS = [
+    "key",
+    "type",
+    "pref_label",
+    "alt_labels",
+    "wikidata",
+    "viaf",
+    "geonames",
+    "lcnaf",
+    "other",
+    "birth_or_start",
+    "death_or_end",
+    "lat",
+    "lon",
+    "source_urls",
+]
 IDENTIFIER_PATTERNS = {
     "wikidata": re.compile(r"Q[1-9][0-9]*"),
     "viaf": re.compile(r"[1-9][0-9]*"),

@@ -38,7 +38,7 @@ class Agent:
 def describe(
     name: str, kind: str, index: AuthorityIndex, minter: Minter, *, key: str | None = None
 ) -> Agent:
-    """Describe the entity called `name` (or the index entry `key`) of kind person/organization/place."""
+    """Describe the person, organization or place called `name` (or index entry `key`)."""
     entity = index.entities.get(key) if key else index.find(name, type=kind)
     label = entity.pref_label if entity else " ".join(name.split())
     slug = entity.slug if entity else slugify(label)

@@ -54,7 +54,7 @@ class Ingest:
         return cls(minter.entity("activity", f"ingest-{stamp}"), agent, now)
 
     def graph(self) -> Graph:
-        """The activity's own description (stored once per run)."""
+        """The activity's own description."""
         g = Graph()
         g.add((self.iri, RDF.type, PROV.Activity))
         g.add((self.iri, PROV.startedAtTime, Literal(_utc(self.started), datatype=XSD.dateTime)))
@@ -275,9 +275,11 @@ def _agent(
 
 
 def _provenance(out: DocumentGraphs, record: Record, ingest: Ingest, now: datetime) -> None:
-    # PROV-O describes the generated graph, never the 1949 document; it lives in the
-    # document's own graph so that a re-ingest replaces it together with the data.
+    # PROV-O describes the generated graph, never the 1949 document. It lives in the
+    # document's own graph, the activity's few triples included, so that a re-ingest
+    # replaces all of it together and no run leaves an orphaned activity behind.
     g, graph = out.graph, out.graph_name
+    g += ingest.graph()
     g.add((graph, RDF.type, PROV.Entity))
     g.add((graph, PROV.wasGeneratedBy, ingest.iri))
     g.add((graph, PROV.generatedAtTime, Literal(_utc(now), datatype=XSD.dateTime)))

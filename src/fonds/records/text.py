@@ -30,7 +30,8 @@ _HEADER = re.compile(
     r"^(?P<name>Citation|Summary|Original Language|Contents)\s*:\s*(?P<rest>.*)$", re.IGNORECASE
 )
 _CONTENT_KIND = re.compile(
-    r"^(?P<kind>Translation|Original|Transcript|Transcription)\s*[-–—:]\s*(?P<language>[^\W\d_][\w ()'-]*)$",
+    r"^(?P<kind>Translation|Original|Transcript|Transcription)\s*[-–—:]\s*"
+    r"(?P<language>[^\W\d_][\w ()'-]*)$",
     re.IGNORECASE,
 )
 MAX_RECORD_BYTES = 8 * 1024 * 1024

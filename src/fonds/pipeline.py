@@ -1,0 +1,138 @@
+"""The stages strung together: read → map → validate → store, with a report per record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fonds.errors import FondsError, RecordError
+from fonds.link.authorities import AuthorityIndex
+from fonds.mapping.document import DocumentGraphs, Ingest, to_graphs
+from fonds.mapping.iris import Minter
+from fonds.records import Record, read_paths
+from fonds.resources import bundled
+from fonds.settings import Settings
+from fonds.store import Batch, Store
+from fonds.store.convert import quads
+from fonds.validate import Problem, Validator, load_turtle_folder
+
+
+@dataclass
+class Outcome:
+    """What happened to one record."""
+
+    source: str
+    document: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the record conforms and can be stored."""
+        return self.error is None and not any(p.severity == "Violation" for p in self.problems)
+
+
+@dataclass
+class RunReport:
+    """Every record's outcome, and whether anything was stored."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    stored: int = 0
+
+    @property
+    def failed(self) -> list[Outcome]:
+        """The records that were refused."""
+        return [o for o in self.outcomes if not o.ok]
+
+
+class StrictAbort(FondsError):
+    """--strict and at least one record was refused: nothing is stored."""
+
+    def __init__(self, report: RunReport) -> None:
+        self.report = report
+        super().__init__(f"{len(report.failed)} record(s) refused; with --strict none is stored")
+
+
+class _NothingToStore(Exception):
+    """Every record was refused: publish no new version at all."""
+
+
+class Pipeline:
+    """Everything that stays the same from one record to the next."""
+
+    def __init__(self, settings: Settings, clock: Callable[[], datetime] | None = None) -> None:
+        self.settings = settings
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.minter = Minter(settings.base_iri)
+        self.authorities = AuthorityIndex.load(settings.authorities)
+        self.vocabulary = load_turtle_folder(bundled("ontology"), settings.base_iri)
+        self.validator = Validator(settings.base_iri)
+
+    def check(
+        self, paths: Iterable[Path], ingest: Ingest
+    ) -> Iterable[tuple[Outcome, DocumentGraphs | None]]:
+        """Read, map and validate each record; yield its outcome and graphs (None if refused)."""
+        seen: dict[str, str] = {}
+        for item in read_paths(paths):
+            if isinstance(item, RecordError):
+                yield Outcome(item.path, error=str(item)), None
+                continue
+            outcome, graphs = self._check_record(item, ingest)
+            if graphs is not None and str(graphs.document) in seen:
+                outcome.error = (
+                    f"{item.path}: record id {item.record_id} was already read from "
+                    f"{seen[str(graphs.document)]} in this batch; the first one is kept"
+                )
+                graphs = None
+            if graphs is not None:
+                seen[str(graphs.document)] = item.path
+            yield outcome, graphs if outcome.ok else None
+
+    def _check_record(
+        self, record: Record, ingest: Ingest
+    ) -> tuple[Outcome, DocumentGraphs | None]:
+        try:
+            graphs = to_graphs(record, self.minter, self.authorities, ingest, self.clock())
+        except FondsError as error:
+            return Outcome(record.path, error=f"{record.path}: {error}"), None
+        data = graphs.union()
+        data += self.vocabulary
+        report = self.validator.validate(str(graphs.document), data)
+        return Outcome(record.path, str(graphs.document), report.problems), graphs
+
+    def validate(self, paths: Iterable[Path]) -> RunReport:
+        """Check records without storing anything."""
+        ingest = Ingest.start(self.minter, self.clock())
+        return RunReport([outcome for outcome, _ in self.check(paths, ingest)])
+
+    def ingest(self, paths: Iterable[Path], store: Store, *, strict: bool = False) -> RunReport:
+        """Store every valid record (with --strict: all or nothing) in one published batch."""
+        ingest = Ingest.start(self.minter, self.clock())
+        report = RunReport()
+        try:
+            with store.batch() as batch:
+                vocab = str(self.minter.graph("vocab"))
+                batch.replace(vocab, quads(self.vocabulary, vocab))
+                for outcome, graphs in self.check(paths, ingest):
+                    report.outcomes.append(outcome)
+                    if graphs is not None:
+                        _store_document(batch, graphs)
+                        report.stored += 1
+                if strict and report.failed:
+                    raise StrictAbort(report)
+                if report.stored == 0:
+                    raise _NothingToStore
+        except StrictAbort:
+            report.stored = 0
+            raise
+        except _NothingToStore:
+            pass
+        return report
+
+
+def _store_document(batch: Batch, graphs: DocumentGraphs) -> None:
+    batch.replace(str(graphs.graph_name), quads(graphs.graph, str(graphs.graph_name)))
+    for agent in graphs.agents:
+        batch.replace(str(agent.graph_name), quads(agent.graph, str(agent.graph_name)))

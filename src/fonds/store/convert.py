@@ -1,0 +1,36 @@
+"""rdflib terms to pyoxigraph terms (mapping builds rdflib graphs; the store is pyoxigraph)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from fonds.errors import FondsError
+
+
+def term(node: Node) -> ox.NamedNode | ox.Literal:
+    """Convert one rdflib term; blank nodes are refused (Fonds mints every node an IRI)."""
+    if isinstance(node, URIRef):
+        try:
+            return ox.NamedNode(str(node))
+        except ValueError as error:
+            raise FondsError(f"not a valid IRI: {str(node)[:80]!r} ({error})") from None
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    if isinstance(node, BNode):
+        raise FondsError("blank node in a mapped graph: every node needs an IRI")
+    raise FondsError(f"cannot store term {node!r}")
+
+
+def quads(graph: Graph, name: str) -> Iterator[ox.Quad]:
+    """The triples of `graph` as quads in named graph `name`."""
+    graph_name = ox.NamedNode(name)
+    for s, p, o in graph:
+        yield ox.Quad(term(s), term(p), term(o), graph_name)

@@ -1,0 +1,98 @@
+"""Whole-dataset dumps written from the store's own serializer, with a checksum manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from fonds.mapping.namespaces import PREFIXES
+
+
+@dataclass(frozen=True)
+class DumpFormat:
+    """One published dump format."""
+
+    name: str
+    extension: str
+    media_type: str
+    rdf_format: ox.RdfFormat
+    quads: bool
+
+
+FORMATS = {
+    f.name: f
+    for f in (
+        DumpFormat("nt", "nt", "application/n-triples", ox.RdfFormat.N_TRIPLES, False),
+        DumpFormat("ttl", "ttl", "text/turtle", ox.RdfFormat.TURTLE, False),
+        DumpFormat("nq", "nq", "application/n-quads", ox.RdfFormat.N_QUADS, True),
+        DumpFormat("jsonld", "jsonld", "application/ld+json", ox.RdfFormat.JSON_LD, False),
+    )
+}
+DUMPED = ("nt", "ttl", "nq")
+MANIFEST = "manifest.json"
+
+
+def dataset_triples(store: ox.Store) -> Iterator[ox.Triple]:
+    """Every triple of every graph (the union of the dataset)."""
+    for quad in store.quads_for_pattern(None, None, None, None):
+        yield ox.Triple(quad.subject, quad.predicate, quad.object)
+
+
+def write(store: ox.Store, fmt: DumpFormat, output: object) -> None:
+    """Serialize the whole dataset in `fmt` to a binary file object or path."""
+    if fmt.quads:
+        store.dump(output, fmt.rdf_format)
+        return
+    prefixes = PREFIXES if fmt.rdf_format == ox.RdfFormat.TURTLE else None
+    ox.serialize(dataset_triples(store), output, fmt.rdf_format, prefixes=prefixes)
+
+
+def write_dumps(store: ox.Store, folder: Path) -> dict:
+    """Write every dump into `folder` through temporary names, then the manifest."""
+    folder.mkdir(parents=True, exist_ok=True)
+    count = sum(1 for _ in store.quads_for_pattern(None, None, None, None))
+    files = []
+    for name in DUMPED:
+        fmt = FORMATS[name]
+        target = folder / f"dataset.{fmt.extension}"
+        partial = target.with_name(target.name + ".partial")
+        with partial.open("wb") as out:
+            write(store, fmt, out)
+            out.flush()
+            os.fsync(out.fileno())
+        partial.replace(target)
+        files.append(
+            {
+                "name": target.name,
+                "format": name,
+                "media_type": fmt.media_type,
+                "bytes": target.stat().st_size,
+                "sha256": _sha256(target),
+                "statements": count,
+            }
+        )
+    manifest = {"quads": count, "files": files}
+    partial = folder / (MANIFEST + ".partial")
+    partial.write_text(json.dumps(manifest, indent=2))
+    partial.replace(folder / MANIFEST)
+    return manifest
+
+
+def read_manifest(folder: Path) -> dict | None:
+    """The manifest of a dumps folder, or None when there is none."""
+    path = folder / MANIFEST
+    return json.loads(path.read_text()) if path.is_file() else None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
