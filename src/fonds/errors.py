@@ -72,6 +72,12 @@ class QueryRejected(QueryError):
     status = 400
 
 
+class UnsupportedMediaType(QueryRejected):
+    """The request body's media type or charset is not one the protocol allows."""
+
+    status = 415
+
+
 class QueryTooLarge(QueryError):
     """The query text is over the size limit."""
 

@@ -1,0 +1,226 @@
+"""The `fonds` command: parses arguments and calls the pipeline, the store or the server.
+
+Exit codes: 0 success; 1 some records were refused (or, for `validate`, do not conform);
+2 an error (bad usage, unreadable path, store unavailable).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from fonds import __version__
+from fonds.errors import FondsError
+from fonds.settings import Settings
+
+EXIT_OK, EXIT_REFUSED, EXIT_ERROR = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fonds",
+        description="Publish historical archive records as validated linked open data.",
+        epilog="Settings: FONDS_STORE, FONDS_BASE_IRI, FONDS_QUERY_TIMEOUT (see README).",
+    )
+    parser.add_argument("--version", action="version", version=f"fonds {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.add_argument(
+            "--store",
+            help="store location: a directory, oxigraph:DIR or memory: "
+            "(default: $FONDS_STORE, else ./var/store)",
+        )
+        return sub
+
+    ingest = command("ingest", "Read, validate and publish records (files or folders).")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest.add_argument(
+        "--strict", action="store_true", help="store nothing if any record is refused"
+    )
+
+    validate = command("validate", "Check records against the shapes without storing them.")
+    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    serve = command(
+        "serve", "Serve the published data (publishes data/records first if the store is empty)."
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+
+    query = command("query", "Run a SPARQL query on the store and print the result as a table.")
+    query.add_argument(
+        "sparql", metavar="SPARQL", help="the query text (or - to read standard input)"
+    )
+
+    export = command("export", "Write the whole dataset to standard output or a file.")
+    export.add_argument("--format", choices=["ttl", "nt", "nq", "jsonld"], default="ttl")
+    export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `fonds` console script."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings(**({"store": args.store} if args.store else {}))
+    except ValidationError as error:
+        for problem in error.errors():
+            name = "FONDS_" + "_".join(str(p) for p in problem["loc"]).upper()
+            print(f"fonds: setting {name}: {problem['msg']}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        return COMMANDS[args.command](args, settings)
+    except FondsError as error:
+        print(f"fonds: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from fonds.pipeline import Pipeline, StrictAbort
+    from fonds.store import open_store
+
+    store = open_store(settings.store)
+    try:
+        report = Pipeline(settings).ingest(args.paths, store, strict=args.strict)
+    except StrictAbort as abort:
+        _print_report(abort.report.outcomes)
+        print(f"fonds: {abort}", file=sys.stderr)
+        return EXIT_REFUSED
+    _print_report(report.outcomes)
+    print(
+        f"stored {report.stored} of {len(report.outcomes)} record(s) in {settings.store}",
+        file=sys.stderr,
+    )
+    return EXIT_REFUSED if report.failed else EXIT_OK
+
+
+def _validate(args: argparse.Namespace, settings: Settings) -> int:
+    from fonds.pipeline import Pipeline
+
+    report = Pipeline(settings).validate(args.paths)
+    _print_report(report.outcomes, verbose=True)
+    conforming = len(report.outcomes) - len(report.failed)
+    print(f"{conforming} of {len(report.outcomes)} record(s) conform", file=sys.stderr)
+    return EXIT_REFUSED if report.failed else EXIT_OK
+
+
+def _print_report(outcomes: list, verbose: bool = False) -> None:
+    for outcome in outcomes:
+        if outcome.error:
+            print(f"refused: {outcome.error}", file=sys.stderr)
+            continue
+        shown = (
+            outcome.problems
+            if verbose
+            else [p for p in outcome.problems if p.severity == "Violation"]
+        )
+        status = "refused" if not outcome.ok else "ok"
+        if status == "refused" or verbose:
+            print(f"{status}: {outcome.source} ({outcome.document})", file=sys.stderr)
+        for problem in shown:
+            print(f"  {problem}", file=sys.stderr)
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from fonds.pipeline import Pipeline
+    from fonds.serve import create_app
+    from fonds.store import open_store
+
+    store = open_store(settings.store)
+    if store.triple_count() == 0:
+        print(f"the store is empty: publishing {settings.records}", file=sys.stderr)
+        report = Pipeline(settings).ingest([settings.records], store)
+        _print_report(report.outcomes)
+        print(f"stored {report.stored} of {len(report.outcomes)} record(s)", file=sys.stderr)
+    print(f"serving {settings.store} on http://{args.host}:{args.port}/", file=sys.stderr)
+    uvicorn.run(create_app(settings, store), host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
+def _query(args: argparse.Namespace, settings: Settings) -> int:
+    import pyoxigraph as ox
+
+    from fonds.sparql.guard import check_query
+    from fonds.store import open_store
+
+    text = sys.stdin.read() if args.sparql == "-" else args.sparql
+    # The local user owns the store, but the same guard keeps SERVICE from reaching out.
+    check_query(text, max_bytes=settings.max_query_bytes, max_depth=settings.max_query_depth)
+    store = open_store(settings.store)
+    try:
+        result = store.snapshot().query(text, use_default_graph_as_union=True)
+    except SyntaxError as error:
+        raise FondsError(f"the query does not parse: {error}") from None
+    if isinstance(result, ox.QueryBoolean):
+        print("true" if result else "false")
+    elif isinstance(result, ox.QueryTriples):
+        sys.stdout.buffer.write(result.serialize(format=ox.RdfFormat.TURTLE))
+    else:
+        _print_table(
+            [v.value for v in result.variables],
+            [[_cell(row[v]) for v in result.variables] for row in result],
+        )
+    return EXIT_OK
+
+
+def _cell(term: object) -> str:
+    return "" if term is None else str(getattr(term, "value", term))
+
+
+def _print_table(header: list[str], rows: list[list[str]]) -> None:
+    widths = [min(max([len(h), *(len(r[i]) for r in rows)]), 80) for i, h in enumerate(header)]
+    line = " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
+    print(line)
+    print("-+-".join("-" * w for w in widths))
+    for row in rows:
+        print(
+            " | ".join(c.replace("\n", " ")[:80].ljust(w) for c, w in zip(row, widths, strict=True))
+        )
+    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from fonds.store import open_store
+    from fonds.store.dumps import FORMATS, write
+
+    store = open_store(settings.store)
+    fmt = FORMATS[args.format]
+    if args.output is None:
+        write(store.snapshot(), fmt, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    partial = args.output.with_name(args.output.name + ".partial")
+    try:
+        with partial.open("wb") as out:
+            write(store.snapshot(), fmt, out)
+        os.replace(partial, args.output)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise FondsError(f"{args.output}: cannot write ({error.strerror})") from None
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "ingest": _ingest,
+    "validate": _validate,
+    "serve": _serve,
+    "query": _query,
+    "export": _export,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,252 @@
+"""The FastAPI application: SPARQL, resource pages by content negotiation, dumps."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from fonds import __version__
+from fonds.errors import FondsError, NotAcceptable, QueryError, StoreError
+from fonds.mapping.namespaces import PREFIXES
+from fonds.serve import sparql
+from fonds.serve.describe import describe
+from fonds.serve.negotiation import choose
+from fonds.serve.pages import render, resource_page
+from fonds.settings import Settings
+from fonds.sparql.runner import QueryRunner
+from fonds.store import Store
+from fonds.store.dumps import MANIFEST, read_manifest
+
+# Media types a resource is offered in, HTML first so browsers get a page.
+RESOURCE_TYPES = {
+    "text/html": None,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+EXTENSIONS = {
+    "html": "text/html",
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "nt": "application/n-triples",
+    "rdf": "application/rdf+xml",
+}
+DOWNLOAD_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdf": "RDF/XML"}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+@dataclass
+class AppState:
+    """What every request handler needs."""
+
+    settings: Settings
+    store: Store
+    runner: QueryRunner
+
+
+def create_app(settings: Settings, store: Store, runner: QueryRunner | None = None) -> FastAPI:
+    """Build the web application over a store; the runner is started with the app."""
+    runner = runner or QueryRunner(
+        workers=settings.query_workers,
+        timeout=settings.query_timeout,
+        memory_mb=settings.query_memory_mb,
+    )
+    state = AppState(settings, store, runner)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        runner.start()
+        try:
+            yield
+        finally:
+            runner.close()
+
+    app = FastAPI(
+        title="Fonds",
+        version=__version__,
+        description="Historical archive records as linked open data: SPARQL, resources, dumps.",
+        lifespan=lifespan,
+    )
+    app.state.fonds = state
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+        allow_credentials=False,
+    )
+    _error_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.get("/", response_class=HTMLResponse, summary="Home page with the list of documents")
+    def home() -> HTMLResponse:
+        return HTMLResponse(render("home.html", title="Fonds", **_home(state)))
+
+    @app.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 query endpoint")
+    async def sparql_endpoint(request: Request) -> Response:
+        return await sparql.answer(request, state)
+
+    @app.get("/dumps/", summary="The dataset's dumps and their manifest")
+    def dumps_index(request: Request) -> Response:
+        folder = store.dumps_dir()
+        manifest = read_manifest(folder) if folder else None
+        if (
+            choose(request.headers.get("accept"), ["text/html", "application/json"])
+            == "application/json"
+        ):
+            return JSONResponse(manifest or {"quads": 0, "files": []})
+        return HTMLResponse(render("dumps.html", title="Downloads", manifest=manifest))
+
+    @app.api_route("/dumps/{name}", methods=["GET", "HEAD"], summary="One dump file")
+    def dump_file(name: str) -> Response:
+        folder = store.dumps_dir()
+        manifest = read_manifest(folder) if folder else None
+        files = {f["name"]: f for f in (manifest or {}).get("files", [])}
+        if name == MANIFEST and manifest is not None:
+            return FileResponse(folder / MANIFEST, media_type="application/json")
+        if name not in files:
+            return _problem(404, f"no dump called {name!r}; see /dumps/")
+        entry = files[name]
+        return FileResponse(
+            folder / name,
+            media_type=entry["media_type"],
+            headers={"ETag": f'"{entry["sha256"]}"', "Digest": f"sha-256={entry['sha256']}"},
+        )
+
+    @app.api_route(
+        "/{path:path}", methods=["GET", "HEAD"], summary="Any resource, by content negotiation"
+    )
+    def resource(path: str, request: Request, format: str | None = None) -> Response:
+        return _resource(state, path, request, format)
+
+    return app
+
+
+def _home(state: AppState) -> dict:
+    snapshot = state.store.snapshot()
+    query = """
+        PREFIX crm: <http://www.cidoc-crm.org/cidoc-crm/>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?doc ?title ?date WHERE {
+          ?doc a crm:E31_Document ; dcterms:title ?title .
+          OPTIONAL { ?doc dcterms:created ?date }
+        } ORDER BY ?date ?title LIMIT 500"""
+    base = state.settings.base_iri
+    documents = [
+        {
+            "href": "/" + row["doc"].value[len(base) :]
+            if row["doc"].value.startswith(base)
+            else row["doc"].value,
+            "title": row["title"].value,
+            "date": row["date"].value if row["date"] else None,
+        }
+        for row in snapshot.query(query, use_default_graph_as_union=True)
+    ]
+    return {"documents": documents, "quads": state.store.triple_count()}
+
+
+def _resource(state: AppState, path: str, request: Request, format: str | None) -> Response:
+    base = state.settings.base_iri
+    media = None
+    stem, dot, extension = path.rpartition(".")
+    if dot and extension in EXTENSIONS and "/" not in extension:
+        path, media = stem, EXTENSIONS[extension]
+    if format is not None:
+        media = EXTENSIONS.get(format) or (format if format in RESOURCE_TYPES else None)
+        if media is None:
+            raise NotAcceptable(list(RESOURCE_TYPES))
+    if media is None:
+        media = choose(request.headers.get("accept"), list(RESOURCE_TYPES))
+        if media is None:
+            raise NotAcceptable(list(RESOURCE_TYPES))
+    iri = base + path
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return _problem(404, f"/{path[:200]} is not a resource of this dataset", media)
+    snapshot = state.store.snapshot()
+    description = describe(snapshot, iri)
+    if not description.triples:
+        return _problem(404, f"/{path[:200]} is not a resource of this dataset", media)
+    alternates = ", ".join(
+        f'</{path}.{ext}>; rel="alternate"; type="{EXTENSIONS[ext]}"' for ext in DOWNLOAD_NAMES
+    )
+    headers = {"Vary": "Accept", "Link": alternates}
+    if media == "text/html":
+        page = resource_page(snapshot, description, base, DOWNLOAD_NAMES)
+        return HTMLResponse(page, headers=headers)
+    data = ox.serialize(
+        description.triples,
+        format=RESOURCE_TYPES[media],
+        prefixes=PREFIXES if media == "text/turtle" else None,
+    )
+    content_type = media + ("; charset=utf-8" if media.startswith("text/") else "")
+    return Response(data, media_type=content_type, headers=headers)
+
+
+def _problem(
+    status: int, message: str, media: str | None = "application/json", **extra: object
+) -> Response:
+    if media == "text/html":
+        title = {404: "Not found", 406: "Not acceptable"}.get(status, "Request refused")
+        return HTMLResponse(render("error.html", title=title, message=message), status_code=status)
+    body = {"status": status, "error": message, **extra}
+    return Response(json.dumps(body), status_code=status, media_type="application/problem+json")
+
+
+def _error_handlers(app: FastAPI) -> None:
+    """Map Fonds's exception tree to HTTP, in one place; never a traceback to the client."""
+
+    @app.exception_handler(QueryError)
+    async def query_error(_request: Request, error: QueryError) -> Response:
+        headers = {"Retry-After": "5"} if error.status == 503 else None
+        response = _problem(error.status, str(error))
+        if headers:
+            response.headers.update(headers)
+        return response
+
+    @app.exception_handler(NotAcceptable)
+    async def not_acceptable(_request: Request, error: NotAcceptable) -> Response:
+        return _problem(406, str(error), offered=error.offered)
+
+    @app.exception_handler(StoreError)
+    async def store_error(_request: Request, error: StoreError) -> Response:
+        return _problem(503, f"the store is not available: {error}")
+
+    @app.exception_handler(FondsError)
+    async def fonds_error(_request: Request, error: FondsError) -> Response:
+        return _problem(400, str(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(_request: Request, error: RequestValidationError) -> Response:
+        return _problem(
+            400,
+            "invalid request parameters",
+            details=json.loads(json.dumps(error.errors(), default=str)),
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, error: StarletteHTTPException) -> Response:
+        response = _problem(error.status_code, str(error.detail))
+        if error.headers:
+            response.headers.update(error.headers)
+        return response

@@ -1,0 +1,77 @@
+"""Read one resource's description out of the published store, with labels for its links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+SKOS_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+DC_TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+LABEL_PROPERTIES = (RDFS_LABEL, SKOS_PREF_LABEL, DC_TITLE)
+MAX_INCOMING = 200
+
+
+@dataclass
+class Description:
+    """The triples about a resource and its fragments (#name-1, #creation, ...)."""
+
+    iri: str
+    triples: list[ox.Triple] = field(default_factory=list)
+
+    def subjects(self) -> list[str]:
+        """The resource first, then its fragments, each once."""
+        seen: dict[str, None] = {}
+        for triple in self.triples:
+            seen.setdefault(triple.subject.value, None)
+        return sorted(seen, key=lambda s: (s != self.iri, s))
+
+    def values(self, subject: str, predicate: ox.NamedNode) -> list[ox.NamedNode | ox.Literal]:
+        """Objects of (subject, predicate) within this description."""
+        return [
+            t.object
+            for t in self.triples
+            if t.subject.value == subject and t.predicate == predicate
+        ]
+
+
+def describe(store: ox.Store, iri: str) -> Description:
+    """Every triple whose subject is `iri` or one of its fragments, in any graph, once."""
+    found: dict[ox.Triple, None] = {}
+    pending, seen = [iri], {iri}
+    prefix = iri + "#"
+    while pending:
+        subject = ox.NamedNode(pending.pop())
+        for quad in store.quads_for_pattern(subject, None, None, None):
+            found.setdefault(ox.Triple(quad.subject, quad.predicate, quad.object), None)
+            value = quad.object
+            is_fragment = isinstance(value, ox.NamedNode) and value.value.startswith(prefix)
+            if is_fragment and value.value not in seen:
+                seen.add(value.value)
+                pending.append(value.value)
+    return Description(iri, list(found))
+
+
+def incoming(store: ox.Store, iri: str, limit: int = MAX_INCOMING) -> list[tuple[str, str]]:
+    """(subject, predicate) pairs that point at `iri`, from other resources."""
+    pairs: dict[tuple[str, str], None] = {}
+    for quad in store.quads_for_pattern(None, None, ox.NamedNode(iri), None):
+        subject = quad.subject.value
+        if not subject.startswith(iri + "#") and subject != iri:
+            pairs.setdefault((subject.split("#")[0], quad.predicate.value), None)
+            if len(pairs) >= limit:
+                break
+    return list(pairs)
+
+
+def label(store: ox.Store, iri: str) -> str | None:
+    """rdfs:label, skos:prefLabel (English first) or dcterms:title of `iri`, if any."""
+    node = ox.NamedNode(iri)
+    for predicate in LABEL_PROPERTIES:
+        literals = [q.object for q in store.quads_for_pattern(node, predicate, None, None)]
+        if literals:
+            english = [lit for lit in literals if getattr(lit, "language", None) in ("en", None)]
+            return (english or literals)[0].value
+    return None

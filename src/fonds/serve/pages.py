@@ -1,0 +1,204 @@
+"""HTML pages: labels instead of bare URIs, a document view, a generic resource view."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from fonds.mapping.namespaces import PREFIXES
+from fonds.serve.describe import Description, incoming, label
+
+CRM = PREFIXES["crm"]
+DCT = PREFIXES["dcterms"]
+TEMPLATES = Environment(
+    loader=PackageLoader("fonds.serve", "templates"), autoescape=select_autoescape(default=True)
+)
+
+
+def humanize(iri: str) -> str:
+    """A readable name for a vocabulary term: crm:P94i_was_created_by gives 'was created by'."""
+    local = re.split(r"[#/]", iri.rstrip("/#"))[-1]
+    local = re.sub(r"^[EP]\d+[a-z]?_", "", local)  # CRM numbers
+    local = re.sub(r"^E\d+_", "", local)
+    local = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local)  # RiC-O camelCase
+    return local.replace("_", " ").replace("-", " ").strip().lower() or iri
+
+
+class Labeler:
+    """Labels for IRIs, looked up once per page."""
+
+    def __init__(self, store: ox.Store, base: str) -> None:
+        self.store, self.base = store, base
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, iri: str) -> str:
+        if iri not in self._cache:
+            found = label(self.store, iri)
+            if found is None and "#" in iri and iri.startswith(self.base):
+                owner = label(self.store, iri.split("#")[0])
+                found = f"{owner} › {iri.split('#', 1)[1]}" if owner else None
+            self._cache[iri] = found or self._fallback(iri)
+        return self._cache[iri]
+
+    def _fallback(self, iri: str) -> str:
+        if iri.startswith(self.base):
+            return iri[len(self.base) :]
+        for prefix, namespace in PREFIXES.items():
+            if iri.startswith(namespace) and prefix in (
+                "crm",
+                "rico",
+                "la",
+                "dcterms",
+                "prov",
+                "skos",
+                "rdf",
+                "rdfs",
+            ):
+                return humanize(iri)
+        return iri
+
+    def href(self, iri: str) -> str | None:
+        """Where a link should point: our own IRIs by path, http(s) elsewhere, nothing else."""
+        if iri.startswith(self.base):
+            return "/" + iri[len(self.base) :]
+        return iri if iri.startswith(("http://", "https://")) else None
+
+
+@dataclass
+class Row:
+    """One property of one subject, with displayable values."""
+
+    predicate: str
+    name: str
+    values: list[dict] = field(default_factory=list)
+
+
+def rows(description: Description, subject: str, labels: Labeler) -> list[Row]:
+    """The properties of one subject, grouped, with labelled values."""
+    grouped: dict[str, Row] = {}
+    for triple in description.triples:
+        if triple.subject.value != subject:
+            continue
+        p = triple.predicate.value
+        row = grouped.setdefault(
+            p, Row(p, humanize(p) if p != PREFIXES["rdf"] + "type" else "type")
+        )
+        row.values.append(value(triple.object, labels))
+    return sorted(grouped.values(), key=lambda r: (r.name != "type", r.name))
+
+
+def value(term: ox.NamedNode | ox.Literal, labels: Labeler) -> dict:
+    """A term as the templates show it."""
+    if isinstance(term, ox.NamedNode):
+        return {"text": labels(term.value), "href": labels.href(term.value), "iri": term.value}
+    extra = term.language or (humanize(term.datatype.value) if term.datatype else "")
+    if extra == "string":
+        extra = ""
+    return {"text": term.value, "href": None, "note": extra, "long": len(term.value) > 300}
+
+
+@dataclass
+class DocumentView:
+    """What a document page shows in plain words."""
+
+    title: str
+    date: str | None
+    summary: str | None
+    citation: str | None
+    source: str | None
+    text: str | None
+    text_language: str | None
+    languages: list[str]
+    translators: list[str]
+    document_type: str | None
+
+
+def document_view(
+    store: ox.Store, description: Description, labels: Labeler
+) -> DocumentView | None:
+    """The document fields for a crm:E31_Document, or None for other resources."""
+    iri = description.iri
+    types = {t.value for t in description.values(iri, ox.NamedNode(PREFIXES["rdf"] + "type"))}
+    if CRM + "E31_Document" not in types:
+        return None
+
+    def first(subject: str, predicate: str) -> str | None:
+        found = [
+            q.object.value
+            for q in store.quads_for_pattern(
+                ox.NamedNode(subject), ox.NamedNode(predicate), None, None
+            )
+        ]
+        return found[0] if found else None
+
+    creation = first(iri, CRM + "P94i_was_created_by")
+    span = first(creation, CRM + "P4_has_time-span") if creation else None
+    translation = first(iri, CRM + "P73_has_translation")
+    text_holder = (
+        translation
+        if translation and first(translation, CRM + "P190_has_symbolic_content")
+        else iri
+    )
+    translators = []
+    if translation and (made := first(translation, CRM + "P94i_was_created_by")):
+        translators = [
+            labels(q.object.value)
+            for q in store.quads_for_pattern(
+                ox.NamedNode(made), ox.NamedNode(CRM + "P14_carried_out_by"), None, None
+            )
+        ]
+    languages = [
+        labels(v.value) for v in description.values(iri, ox.NamedNode(CRM + "P72_has_language"))
+    ]
+    text_language = first(text_holder, CRM + "P72_has_language")
+    doc_type = first(iri, CRM + "P2_has_type")
+    return DocumentView(
+        title=first(iri, DCT + "title") or labels(iri),
+        date=first(span, PREFIXES["rdfs"] + "label") if span else None,
+        summary=first(iri, DCT + "abstract"),
+        citation=first(iri, DCT + "bibliographicCitation"),
+        source=first(iri, DCT + "source"),
+        text=first(text_holder, CRM + "P190_has_symbolic_content"),
+        text_language=labels(text_language) if text_language else None,
+        languages=languages,
+        translators=translators,
+        document_type=labels(doc_type) if doc_type else None,
+    )
+
+
+def resource_page(
+    store: ox.Store, description: Description, base: str, formats: dict[str, str]
+) -> str:
+    """The HTML page of any resource."""
+    labels = Labeler(store, base)
+    subjects = description.subjects()
+    sections = [
+        {
+            "iri": s,
+            "title": labels(s),
+            "anchor": s.split("#", 1)[1] if "#" in s else "",
+            "rows": rows(description, s, labels),
+        }
+        for s in subjects
+    ]
+    links = [
+        {"text": labels(s), "href": labels.href(s), "via": humanize(p)}
+        for s, p in incoming(store, description.iri)
+    ]
+    path = labels.href(description.iri) or "/"
+    return TEMPLATES.get_template("resource.html").render(
+        title=labels(description.iri),
+        iri=description.iri,
+        document=document_view(store, description, labels),
+        sections=sections,
+        incoming=links,
+        downloads=[{"name": name, "href": f"{path}.{ext}"} for ext, name in formats.items()],
+    )
+
+
+def render(template: str, **context: object) -> str:
+    """Render one of the package's templates."""
+    return TEMPLATES.get_template(template).render(**context)
