@@ -101,6 +101,8 @@ def _canonical(url: str) -> tuple[str | None, str | None]:
 
 def _sentences(credits: str) -> list[str]:
     starts = [m.start("kind") for m in _ATTRIBUTION.finditer(credits)]
+    if not starts:
+        return []
     return [credits[a:b].strip() for a, b in zip(starts, [*starts[1:], len(credits)], strict=True)]
 
 

@@ -36,6 +36,7 @@ PREFIXES = {
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "xsd": str(XSD),
+    "owl": "http://www.w3.org/2002/07/owl#",
 }
 
 __all__ = [
