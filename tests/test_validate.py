@@ -22,8 +22,9 @@ def violations(pipeline: Pipeline, data: Graph) -> list[str]:
 def test_the_cable_conforms_with_warnings_a_person_can_act_on(pipeline: Pipeline) -> None:
     report = pipeline.validator.validate(str(TEXT), cable_data(pipeline))
     assert report.conforms
-    assert "Warning: <text/wcda-208256> rico:isOrWasIncludedIn: The record is not yet placed" in "\n".join(
-        str(p) for p in report.problems
+    assert (
+        "Warning: <text/wcda-208256> rico:isOrWasIncludedIn: The record is not yet placed"
+        in "\n".join(str(p) for p in report.problems)
     )
 
 
@@ -57,7 +58,9 @@ def test_historical_times_carry_no_time_zone(pipeline: Pipeline) -> None:
     data = cable_data(pipeline)
     span = URIRef(BASE + "text/wcda-208256#creation-ts")
     data.remove((span, CRM.P82b_end_of_the_end, None))
-    data.add((span, CRM.P82b_end_of_the_end, Literal("1949-10-23T23:59:59Z", datatype=XSD.dateTime)))
+    data.add(
+        (span, CRM.P82b_end_of_the_end, Literal("1949-10-23T23:59:59Z", datatype=XSD.dateTime))
+    )
     assert violations(pipeline, data) == [
         "Violation: <text/wcda-208256#creation-ts> crm:P82b_end_of_the_end: A time-span's end must "
         "be one zone-free xsd:dateTime (historical times carry no zone)."
@@ -67,7 +70,13 @@ def test_historical_times_carry_no_time_zone(pipeline: Pipeline) -> None:
 def test_owl_same_as_to_an_authority_is_refused(pipeline: Pipeline) -> None:
     data = cable_data(pipeline)
     person = URIRef(BASE + "person/goldberg-gary")
-    data.add((person, URIRef("http://www.w3.org/2002/07/owl#sameAs"), URIRef("http://www.wikidata.org/entity/Q1")))
+    data.add(
+        (
+            person,
+            URIRef("http://www.w3.org/2002/07/owl#sameAs"),
+            URIRef("http://www.wikidata.org/entity/Q1"),
+        )
+    )
     assert violations(pipeline, data) == [
         "Violation: <person/goldberg-gary> owl:sameAs: owl:sameAs would merge every claim of the "
         "other record: use la:equivalent."

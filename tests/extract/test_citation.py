@@ -41,7 +41,9 @@ def test_a_slug_url_gives_the_slug_as_record_id() -> None:
 
 
 def test_other_hosts_keep_their_url_but_get_no_canonical_page() -> None:
-    citation = parse_citation('"X", 1950, Wilson Center Digital Archive, RGASPI. https://example.org/document/12')
+    citation = parse_citation(
+        '"X", 1950, Wilson Center Digital Archive, RGASPI. https://example.org/document/12'
+    )
     assert (citation.record_id, citation.canonical_url) == ("12", None)
 
 

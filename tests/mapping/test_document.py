@@ -103,11 +103,15 @@ def test_provenance_is_about_the_graph_and_records_the_fetched_url(pipeline: Pip
     graph_node = graphs.graph_name
     assert graph_node == URIRef(BASE + "graph/text/wcda-208256")
     assert (graph_node, RDF.type, URIRef("http://www.w3.org/ns/prov#Entity")) in graphs.graph
-    derived = set(graphs.graph.objects(graph_node, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")))
+    derived = set(
+        graphs.graph.objects(graph_node, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
+    )
     assert derived == {URIRef("https://wilson-center.drivingcreative.com/document/208256")}
 
 
-def test_contributor_translator_and_archive_are_described_in_their_own_graphs(pipeline: Pipeline) -> None:
+def test_contributor_translator_and_archive_are_described_in_their_own_graphs(
+    pipeline: Pipeline,
+) -> None:
     graphs = cable_graphs(pipeline)
     described = {str(agent.iri): str(agent.graph_name) for agent in graphs.agents}
     assert described == {
@@ -120,5 +124,7 @@ def test_contributor_translator_and_archive_are_described_in_their_own_graphs(pi
 def test_mapping_is_deterministic_and_has_no_blank_nodes(pipeline: Pipeline) -> None:
     first, second = cable_graphs(pipeline).union(), cable_graphs(pipeline).union()
     assert isomorphic(first, second)
-    assert set(first.serialize(format="nt").splitlines()) == set(second.serialize(format="nt").splitlines())
+    assert set(first.serialize(format="nt").splitlines()) == set(
+        second.serialize(format="nt").splitlines()
+    )
     assert "_:" not in first.serialize(format="nt")

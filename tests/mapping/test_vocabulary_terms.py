@@ -25,13 +25,17 @@ OFFICIAL = {
 def official_terms(namespace: str) -> set[str]:
     path = VENDORED / OFFICIAL[namespace]
     graph = Graph().parse(path, format="turtle" if path.suffix == ".ttl" else "xml")
-    return {str(s) for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(namespace)}
+    return {
+        str(s) for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(namespace)
+    }
 
 
 @pytest.mark.parametrize("name", sorted(set(OFFICIAL.values())))
 def test_vendored_files_are_the_official_ones(name: str) -> None:
     if not SHARED.is_dir():
-        pytest.fail(f"{SHARED} is missing: the official vocabulary files must sit beside the checkout")
+        pytest.fail(
+            f"{SHARED} is missing: the official vocabulary files must sit beside the checkout"
+        )
     vendored = hashlib.sha256((VENDORED / name).read_bytes()).hexdigest()
     official = hashlib.sha256((SHARED / name).read_bytes()).hexdigest()
     assert vendored == official

@@ -30,7 +30,9 @@ def test_reads_every_field_of_the_real_cable() -> None:
     assert record.text.endswith("[illegible signature] 1100")
 
 
-def test_a_record_without_its_date_line_names_file_and_line(tmp_path: Path, cable_text: str) -> None:
+def test_a_record_without_its_date_line_names_file_and_line(
+    tmp_path: Path, cable_text: str
+) -> None:
     lines = cable_text.splitlines()
     dated = next(i for i, line in enumerate(lines) if line.startswith("October 23, 1949"))
     edited = lines[:dated] + lines[dated + 1 :]
@@ -43,11 +45,15 @@ def test_a_record_without_its_date_line_names_file_and_line(tmp_path: Path, cabl
     assert refused.value.path == str(path)
     assert refused.value.line == citation_line  # where the date and title were expected
     assert refused.value.field == "date"
-    assert str(refused.value).startswith(f"{path}:{citation_line} [date]: missing the date and title")
+    assert str(refused.value).startswith(
+        f"{path}:{citation_line} [date]: missing the date and title"
+    )
 
 
 def test_a_title_line_without_a_date_is_refused(tmp_path: Path, cable_text: str) -> None:
-    path = write_record(tmp_path, "undated.txt", cable_text.replace("October 23, 1949 Cable", "Cable", 1))
+    path = write_record(
+        tmp_path, "undated.txt", cable_text.replace("October 23, 1949 Cable", "Cable", 1)
+    )
     with pytest.raises(RecordError, match=r"undated.txt:3 \[date\]: the first line must start"):
         read_text(path)
 
@@ -56,15 +62,21 @@ def test_a_title_line_without_a_date_is_refused(tmp_path: Path, cable_text: str)
     ("display", "edtf"),
     [("November 1967", "1967-11"), ("1979", "1979"), ("October 07, 1962", "1962-10-07")],
 )
-def test_partial_dates_keep_their_precision(tmp_path: Path, cable_text: str, display: str, edtf: str) -> None:
-    path = write_record(tmp_path, "r.txt", cable_text.replace("October 23, 1949 Cable", f"{display} Cable", 1))
+def test_partial_dates_keep_their_precision(
+    tmp_path: Path, cable_text: str, display: str, edtf: str
+) -> None:
+    path = write_record(
+        tmp_path, "r.txt", cable_text.replace("October 23, 1949 Cable", f"{display} Cable", 1)
+    )
     assert read_text(path).date.edtf == edtf
 
 
 def test_a_citation_without_an_archive_url_has_no_identity(tmp_path: Path, cable_text: str) -> None:
     text = cable_text.replace("https://wilson-center.drivingcreative.com/document/208256", "")
     path = write_record(tmp_path, "r.txt", text)
-    with pytest.raises(RecordError, match=r"r.txt:5 \[citation\]: the citation ends with no archive URL"):
+    with pytest.raises(
+        RecordError, match=r"r.txt:5 \[citation\]: the citation ends with no archive URL"
+    ):
         read_text(path)
 
 

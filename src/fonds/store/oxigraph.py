@@ -35,11 +35,21 @@ class _Writes:
     """A batch writing straight into a private, unpublished store."""
 
     def __init__(self, store: ox.Store) -> None:
-        self.store = store
+        self.store: ox.Store | None = store
+
+    def finish(self, dumps_folder: Path) -> None:
+        """Flush, write the dumps, and close the store (RocksDB closes with its last handle)."""
+        assert self.store is not None
+        self.store.flush()
+        dumps.write_dumps(self.store, dumps_folder)
+        self.close()
+
+    def close(self) -> None:
+        """Drop the only handle: the version must be closed before anyone opens it."""
+        self.store = None
 
     def replace(self, graph: str, quads: Iterable[ox.Quad]) -> None:
-        name = ox.NamedNode(graph)
-        self.store.remove_graph(name) if self.store.contains_named_graph(name) else None
+        self.remove(graph)
         self.store.extend(quads)
 
     def remove(self, graph: str) -> None:
@@ -129,14 +139,15 @@ class OxigraphStore:
         with self._publication_lock():
             self._remove_orphans()
             target = self._next_version()
+            writes = None
             try:
-                writer = self._checkpoint(target / "db")
-                yield _Writes(writer)
-                writer.flush()
-                dumps.write_dumps(writer, target / "dumps")
-                del writer
+                writes = _Writes(self._checkpoint(target / "db"))
+                yield writes
+                writes.finish(target / "dumps")
                 self._publish(target)
             except BaseException:
+                if writes is not None:
+                    writes.close()
                 shutil.rmtree(target, ignore_errors=True)
                 raise
             self._remove_old_versions()

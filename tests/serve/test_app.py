@@ -1,0 +1,303 @@
+"""The published cable through the HTTP API, as users reach it."""
+
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from fonds.pipeline import Pipeline
+from fonds.serve import create_app
+from fonds.settings import Settings
+from fonds.store import open_store
+from tests.conftest import BASE, CABLE
+
+PREFIXES = """PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX crm: <http://www.cidoc-crm.org/cidoc-crm/>
+PREFIX aat: <http://vocab.getty.edu/aat/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+RUNAWAY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    settings = Settings(
+        store=str(tmp_path_factory.mktemp("app") / "store"),
+        base_iri=BASE,
+        query_timeout=2,
+        query_workers=1,
+    )
+    store = open_store(settings.store)
+    Pipeline(settings).ingest([CABLE], store)
+    with TestClient(create_app(settings, store)) as client:
+        yield client
+
+
+def select(client: TestClient, query: str) -> list[dict]:
+    response = client.get(
+        "/sparql",
+        params={"query": PREFIXES + query},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert response.status_code == 200, response.text
+    return response.json()["results"]["bindings"]
+
+
+def test_sparql_returns_the_cable_title_date_number_language_and_translator(
+    client: TestClient,
+) -> None:
+    rows = select(
+        client,
+        """
+        SELECT ?title ?created ?number ?language ?translator WHERE {
+          ?doc dcterms:title ?title ; dcterms:created ?created ;
+               crm:P72_has_language ?language ;
+               crm:P1_is_identified_by [ crm:P2_has_type ?numberType ; crm:P190_has_symbolic_content ?number ] ;
+               crm:P73_has_translation/crm:P94i_was_created_by/crm:P14_carried_out_by/rdfs:label ?translator .
+          FILTER (STRENDS(STR(?numberType), "/cable-number"))
+        }""",
+    )
+    assert rows == [
+        {
+            "title": {
+                "type": "literal",
+                "xml:lang": "en",
+                "value": "Cable Telegram no. 59363 from Kovalev to Stalin, containing a message from Mao Zedong",
+            },
+            "created": {
+                "type": "literal",
+                "datatype": "http://www.w3.org/2001/XMLSchema#date",
+                "value": "1949-10-23",
+            },
+            "number": {"type": "literal", "value": "59363"},
+            "language": {"type": "uri", "value": "http://vocab.getty.edu/aat/300389168"},
+            "translator": {"type": "literal", "value": "Gary Goldberg"},
+        }
+    ]
+    assert select(client, "SELECT ?l { aat:300389168 rdfs:label ?l }")[0]["l"]["value"] == "Russian"
+
+
+@pytest.mark.parametrize(
+    ("accept", "starts"),
+    [
+        ("application/sparql-results+xml", b"<?xml"),
+        ("text/csv", b"n\r\n"),
+        ("text/tab-separated-values", b"?n\n"),
+    ],
+)
+def test_results_formats_by_accept(client: TestClient, accept: str, starts: bytes) -> None:
+    response = client.get(
+        "/sparql",
+        params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"},
+        headers={"Accept": accept},
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(accept)
+    assert response.content.startswith(starts)
+
+
+def test_post_form_and_direct_queries(client: TestClient) -> None:
+    form = client.post(
+        "/sparql",
+        data={"query": "ASK { ?s ?p ?o }"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    direct = client.post(
+        "/sparql",
+        content="ASK { ?s ?p ?o }",
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/json"},
+    )
+    assert form.json()["boolean"] is True and direct.json()["boolean"] is True
+
+
+def test_construct_comes_back_as_a_graph(client: TestClient) -> None:
+    response = client.get(
+        "/sparql",
+        params={
+            "query": "CONSTRUCT WHERE { ?s a <http://www.cidoc-crm.org/cidoc-crm/E21_Person> }"
+        },
+        headers={"Accept": "application/n-triples"},
+    )
+    assert response.status_code == 200
+    assert len(Graph().parse(data=response.text, format="nt")) == 2
+
+
+def test_nothing_acceptable_is_406_and_a_bad_query_is_400_with_the_parser_message(
+    client: TestClient,
+) -> None:
+    refused = client.get(
+        "/sparql", params={"query": "SELECT * {?s ?p ?o}"}, headers={"Accept": "image/png"}
+    )
+    broken = client.get("/sparql", params={"query": "SELECT * { ?s ?p }"})
+    assert refused.status_code == 406 and "application/sparql-results+json" in refused.text
+    assert broken.status_code == 400 and "error at 1:" in broken.json()["error"]
+
+
+def test_protocol_misuse_gets_4xx(client: TestClient) -> None:
+    twice = client.get("/sparql?query=ASK%7B%7D&query=ASK%7B%7D")
+    plain = client.post("/sparql", content="ASK {}", headers={"Content-Type": "text/plain"})
+    utf16 = client.post(
+        "/sparql",
+        content="ASK {}".encode("utf-16"),
+        headers={"Content-Type": "application/sparql-query; charset=UTF-16"},
+    )
+    assert (twice.status_code, plain.status_code, utf16.status_code) == (400, 415, 415)
+
+
+class Canary:
+    """A listener on 127.0.0.1 that counts the connections it receives."""
+
+    def __init__(self) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen()
+        self.socket.settimeout(0.2)
+        self.port = self.socket.getsockname()[1]
+        self.hits = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while self.running:
+            try:
+                connection, _ = self.socket.accept()
+                self.hits += 1
+                connection.close()
+            except TimeoutError:
+                continue
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join()
+        self.socket.close()
+
+
+def test_service_and_updates_are_refused_without_any_outbound_connection(
+    client: TestClient,
+) -> None:
+    canary = Canary()
+    try:
+        service = client.get(
+            "/sparql",
+            params={
+                "query": f"SELECT * {{ SERVICE <http://127.0.0.1:{canary.port}/> {{ ?s ?p ?o }} }}"
+            },
+        )
+        escaped = client.post(
+            "/sparql",
+            data={"query": f"SELECT * {{ \\u0053ERVICE <http://127.0.0.1:{canary.port}/> {{}} }}"},
+        )
+        insert = client.post("/sparql", data={"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"})
+        insert_as_query = client.get(
+            "/sparql", params={"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}
+        )
+        direct_update = client.post(
+            "/sparql",
+            content=f"LOAD <http://127.0.0.1:{canary.port}/>",
+            headers={"Content-Type": "application/sparql-update"},
+        )
+    finally:
+        canary.close()
+    assert [r.status_code for r in (service, escaped, insert, insert_as_query, direct_update)] == [
+        403
+    ] * 5
+    assert "SERVICE" in service.json()["error"]
+    assert canary.hits == 0
+    assert (
+        select(client, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o FILTER(?s = <urn:a>) }")[0]["n"]["value"]
+        == "0"
+    )
+
+
+def test_a_runaway_query_is_stopped_and_the_server_keeps_answering(client: TestClient) -> None:
+    stopped = client.get("/sparql", params={"query": RUNAWAY})
+    assert stopped.status_code == 503
+    assert "longer than 2 s" in stopped.json()["error"]
+    assert stopped.headers["retry-after"] == "5"
+    assert (
+        select(client, "SELECT (COUNT(*) AS ?n) { ?s a crm:E31_Document }")[0]["n"]["value"] == "1"
+    )
+
+
+def test_too_deep_a_query_is_refused_before_the_engine(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": "SELECT * " + "{" * 3000 + "}" * 3000})
+    assert response.status_code == 400 and "nested deeper" in response.json()["error"]
+
+
+def test_turtle_and_json_ld_of_the_document_parse_to_the_same_graph(client: TestClient) -> None:
+    turtle = client.get("/text/wcda-208256", headers={"Accept": "text/turtle"})
+    jsonld = client.get("/text/wcda-208256", headers={"Accept": "application/ld+json"})
+    ntriples = client.get("/text/wcda-208256.nt")
+    assert turtle.headers["content-type"].startswith("text/turtle")
+    assert jsonld.headers["content-type"].startswith("application/ld+json")
+    assert "Accept" in turtle.headers["vary"]
+    graphs = [
+        Graph().parse(data=turtle.text, format="turtle"),
+        Graph().parse(data=jsonld.text, format="json-ld"),
+        Graph().parse(data=ntriples.text, format="nt"),
+    ]
+    assert len(graphs[0]) > 40
+    assert isomorphic(graphs[0], graphs[1]) and isomorphic(graphs[0], graphs[2])
+
+
+def test_every_resource_uri_of_the_document_dereferences(client: TestClient) -> None:
+    rows = select(
+        client,
+        """SELECT DISTINCT ?o WHERE { GRAPH <http://localhost:8000/graph/text/wcda-208256> { ?s ?p ?o } }""",
+    )
+    ours = {r["o"]["value"].split("#")[0] for r in rows if r["o"]["value"].startswith(BASE)}
+    assert len(ours) >= 8
+    for iri in sorted(ours):
+        response = client.get("/" + iri[len(BASE) :], headers={"Accept": "text/turtle"})
+        assert response.status_code == 200, iri
+
+
+def test_the_html_page_shows_title_date_summary_text_and_labelled_links(client: TestClient) -> None:
+    page = client.get("/text/wcda-208256", headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    html = page.text
+    assert (
+        "<h1>Cable Telegram no. 59363 from Kovalev to Stalin, containing a message from Mao Zedong</h1>"
+        in html
+    )
+    assert "October 23, 1949" in html
+    assert "Mao details the actions" in html
+    assert (
+        "I am sending you information received by our information organization in TIANJIN" in html
+    )
+    assert (
+        '<a href="/person/goldberg-gary">Gary Goldberg</a>' in page.text or "Gary Goldberg" in html
+    )
+    assert 'href="/text/wcda-208256.ttl"' in html
+    assert page.headers["content-security-policy"].startswith("default-src 'self'")
+
+
+def test_unknown_resources_and_formats(client: TestClient) -> None:
+    assert client.get("/text/nothing-here").status_code == 404
+    assert client.get("/text/wcda-208256", headers={"Accept": "image/png"}).status_code == 406
+    assert (
+        client.get("/text/wcda-208256?format=ttl").headers["content-type"].startswith("text/turtle")
+    )
+    assert client.put("/text/wcda-208256").status_code == 405
+    assert client.get("/%2e%2e/%2e%2e/etc/passwd").status_code == 404
+
+
+def test_dumps_are_listed_and_match_their_checksums(client: TestClient, tmp_path: Path) -> None:
+    manifest = client.get("/dumps/", headers={"Accept": "application/json"}).json()
+    names = {f["name"] for f in manifest["files"]}
+    assert {"dataset.nt", "dataset.ttl"} <= names
+    nt = client.get("/dumps/dataset.nt")
+    ttl = client.get("/dumps/dataset.ttl")
+    assert nt.headers["content-type"].startswith("application/n-triples")
+    assert isomorphic(
+        Graph().parse(data=nt.text, format="nt"), Graph().parse(data=ttl.text, format="turtle")
+    )
+    assert client.get("/dumps/../../etc/passwd").status_code == 404
+    assert json.loads(client.get("/dumps/manifest.json").text)["quads"] == manifest["quads"]

@@ -1,0 +1,87 @@
+"""Ingest: valid records are stored, refused ones are reported by file and reason."""
+
+from pathlib import Path
+
+import pytest
+
+from fonds.pipeline import Pipeline, StrictAbort
+from fonds.store import open_store
+from tests.conftest import CABLE, write_record
+
+
+def without_date_line(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.startswith("October 23, 1949"))
+
+
+def test_ingest_stores_the_cable_and_reingest_replaces_it(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    store = open_store(str(tmp_path / "store"))
+    first = pipeline.ingest([CABLE], store)
+    count = store.triple_count()
+    second = pipeline.ingest([CABLE], store)
+
+    assert (first.stored, second.stored, first.failed) == (1, 1, [])
+    assert store.triple_count() == count > 200
+
+
+def test_a_record_without_its_date_line_is_refused_and_the_store_is_unchanged(
+    pipeline: Pipeline, tmp_path: Path, cable_text: str
+) -> None:
+    store = open_store(str(tmp_path / "store"))
+    pipeline.ingest([CABLE], store)
+    before = store.triple_count()
+    bad = write_record(tmp_path, "no-date.txt", without_date_line(cable_text))
+
+    report = pipeline.ingest([bad], store)
+
+    assert report.stored == 0
+    assert [o.error for o in report.failed] == [
+        f"{bad}:4 [date]: missing the date and title line before 'Citation:' "
+        "(expected e.g. 'October 23, 1949 Cable Telegram no. 59363 ...')"
+    ]
+    assert store.triple_count() == before
+
+
+def test_a_batch_stores_the_good_records_and_reports_the_bad(
+    pipeline: Pipeline, tmp_path: Path, cable_text: str
+) -> None:
+    folder = tmp_path / "records"
+    folder.mkdir()
+    write_record(folder, "1-good.txt", cable_text)
+    write_record(folder, "2-bad.txt", without_date_line(cable_text))
+    write_record(folder, "3-other.txt", cable_text.replace("document/208256", "document/208257"))
+    store = open_store(str(tmp_path / "store"))
+
+    report = pipeline.ingest([folder], store)
+
+    assert report.stored == 2
+    assert [Path(o.source).name for o in report.failed] == ["2-bad.txt"]
+    assert store.snapshot().query(
+        "ASK { GRAPH <http://localhost:8000/graph/text/wcda-208257> { ?s ?p ?o } }"
+    )
+
+
+def test_strict_stores_nothing_when_any_record_is_refused(
+    pipeline: Pipeline, tmp_path: Path, cable_text: str
+) -> None:
+    folder = tmp_path / "records"
+    folder.mkdir()
+    write_record(folder, "1-good.txt", cable_text)
+    write_record(folder, "2-bad.txt", without_date_line(cable_text))
+    store = open_store(str(tmp_path / "store"))
+
+    with pytest.raises(StrictAbort, match="1 record"):
+        pipeline.ingest([folder], store, strict=True)
+
+    assert store.triple_count() == 0
+
+
+def test_a_duplicate_record_id_in_one_batch_keeps_the_first(
+    pipeline: Pipeline, tmp_path: Path, cable_text: str
+) -> None:
+    write_record(tmp_path, "a.txt", cable_text)
+    write_record(tmp_path, "b.txt", cable_text)
+    report = pipeline.validate([tmp_path])
+    assert [Path(o.source).name for o in report.failed] == ["b.txt"]
+    assert "record id 208256 was already read from" in report.failed[0].error
