@@ -43,14 +43,20 @@ def test_a_record_without_its_date_line_is_refused_and_the_store_is_unchanged(
     assert store.triple_count() == before
 
 
-def test_a_batch_stores_the_good_records_and_reports_the_bad(
-    pipeline: Pipeline, tmp_path: Path, cable_text: str
-) -> None:
+def mixed_batch(tmp_path: Path, cable_text: str) -> Path:
+    """A folder with two good records and, between them, one without its date line."""
     folder = tmp_path / "records"
     folder.mkdir()
     write_record(folder, "1-good.txt", cable_text)
     write_record(folder, "2-bad.txt", without_date_line(cable_text))
     write_record(folder, "3-other.txt", cable_text.replace("document/208256", "document/208257"))
+    return folder
+
+
+def test_a_batch_stores_the_good_records_and_reports_the_bad(
+    pipeline: Pipeline, tmp_path: Path, cable_text: str
+) -> None:
+    folder = mixed_batch(tmp_path, cable_text)
     store = open_store(str(tmp_path / "store"))
 
     report = pipeline.ingest([folder], store)
@@ -65,10 +71,7 @@ def test_a_batch_stores_the_good_records_and_reports_the_bad(
 def test_strict_stores_nothing_when_any_record_is_refused(
     pipeline: Pipeline, tmp_path: Path, cable_text: str
 ) -> None:
-    folder = tmp_path / "records"
-    folder.mkdir()
-    write_record(folder, "1-good.txt", cable_text)
-    write_record(folder, "2-bad.txt", without_date_line(cable_text))
+    folder = mixed_batch(tmp_path, cable_text)
     store = open_store(str(tmp_path / "store"))
 
     with pytest.raises(StrictAbort, match="1 record"):

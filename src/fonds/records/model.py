@@ -27,8 +27,3 @@ class Record:
     text: str | None = None
     lines: dict[str, int] = field(default_factory=dict, compare=False)
     """The line each field was read from, for error messages."""
-
-    def where(self, name: str) -> str:
-        """'file:line' for a field, or just the file when the line is not known."""
-        line = self.lines.get(name)
-        return f"{self.path}:{line}" if line else self.path
