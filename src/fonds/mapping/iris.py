@@ -39,10 +39,7 @@ class Minter:
         self.base = base
 
     def _mint(self, *segments: str) -> URIRef:
-        for segment in segments:
-            if not _SLUG.fullmatch(segment):
-                raise FondsError(f"cannot mint a URI from {segment!r}: slugs use [a-z0-9-]")
-        return URIRef(self.base + "/".join(segments))
+        return URIRef(self.base + _path(segments))
 
     def text(self, source: str, record_id: str) -> URIRef:
         """The document (the original text): text/{source}-{id}."""
@@ -66,14 +63,18 @@ class Minter:
 
     def of(self, iri: URIRef, *segments: str) -> URIRef:
         """A path below another resource (text/wcda-1/en)."""
-        for segment in segments:
-            if not _SLUG.fullmatch(segment):
-                raise FondsError(f"cannot mint a URI from {segment!r}: slugs use [a-z0-9-]")
-        return URIRef(str(iri) + "/" + "/".join(segments))
+        return URIRef(f"{iri}/{_path(segments)}")
 
     def graph_of(self, iri: URIRef) -> URIRef:
         """The named graph that holds a resource's description: graph/{path}."""
         return URIRef(self.base + "graph/" + str(iri)[len(self.base) :])
+
+
+def _path(segments: tuple[str, ...]) -> str:
+    for segment in segments:
+        if not _SLUG.fullmatch(segment):
+            raise FondsError(f"cannot mint a URI from {segment!r}: slugs use [a-z0-9-]")
+    return "/".join(segments)
 
 
 def fragment(owner: URIRef, role: str) -> URIRef:
