@@ -50,3 +50,23 @@ def test_other_hosts_keep_their_url_but_get_no_canonical_page() -> None:
 def test_no_url_and_no_archive_leave_fields_empty() -> None:
     citation = parse_citation("Some free text without any structure")
     assert (citation.url, citation.record_id, citation.archive_reference) == (None, None, None)
+
+
+def test_older_wording_with_a_bare_translator_name() -> None:
+    citation = parse_citation(
+        '"Ciphered telegram", May 1950, History and Public Policy Program Digital Archive, '
+        "APRF, Fond 45, Opis 1, Delo 340, List 82. Danny Rozas. "
+        "http://digitalarchive.wilsoncenter.org/document/113382"
+    )
+    assert citation.archive_reference == "APRF, Fond 45, Opis 1, Delo 340, List 82"
+    assert citation.translators == ("Danny Rozas",)
+
+
+def test_obtained_and_translated_credits_both_roles() -> None:
+    citation = parse_citation(
+        '"X", 1950, Wilson Center Digital Archive, APRF, f. 45, op. 1, d. 346, ll. 64-65. '
+        "Obtained and translated for CWIHP by Kathryn Weathersby. "
+        "https://digitalarchive.wilsoncenter.org/document/1"
+    )
+    assert citation.archive_reference == "APRF, f. 45, op. 1, d. 346, ll. 64-65"
+    assert citation.contributors == citation.translators == ("Kathryn Weathersby",)

@@ -5,7 +5,7 @@ Current wording:
   Contributed by <people> and translated by <people>. <URL>
 Older wording:
   "<title>", <date>, History and Public Policy Program Digital Archive, <archive reference>.
-  Translated by <people>. <URL>
+  Translated by <people>. <URL>        (or just "<translator>. <URL>")
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from fonds.extract.archival_reference import split_attribution
 
 CANONICAL_HOST = "digitalarchive.wilsoncenter.org"
 # Hosts that serve the same archive (staging mirrors among them): the citation is
@@ -28,14 +30,23 @@ _URL = re.compile(r"https?://[^\s<>\"]+")
 _ARCHIVE_NAME = re.compile(
     r"(?:Wilson Center|History and Public Policy Program) Digital Archive,\s*", re.IGNORECASE
 )
-_ATTRIBUTION = re.compile(
-    r"(?:^|(?<=[.;,])\s*|\s+)(?P<kind>Contributed|Translated|Obtained|Published|Donated)\b",
+_ATTRIBUTION = re.compile(r"(?P<kind>Contributed|Translated|Obtained|Published|Donated)\b")
+# The older wording may end with the translator's bare name: "..., List 82. Danny Rozas."
+_BARE_NAME = re.compile(
+    r"^(?P<reference>.+\d[^.]*)\.\s+(?P<name>(?:[A-Z][a-z]*\.?\s+){1,3}[A-Z][a-zA-Z'-]+)$"
 )
 _CREDIT = re.compile(
     r"Contributed by (?P<contributors>.+?)(?: and translated by (?P<translators>.+?))?\s*\.?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
-_TRANSLATED = re.compile(r"Translated(?: for \w+)? by (?P<translators>.+?)\s*\.?\s*$", re.DOTALL)
+_TRANSLATED = re.compile(
+    r"(?P<obtained>Obtained and )?translated(?: for [\w .-]+?)? by (?P<translators>.+?)\s*\.?\s*$",
+    re.DOTALL | re.IGNORECASE,
+)
+_OBTAINED = re.compile(
+    r"(?:Obtained|Donated)(?: for [\w .-]+?)? by (?P<contributors>.+?)\s*\.?\s*$",
+    re.DOTALL | re.IGNORECASE,
+)
 _NAME_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
 
@@ -61,22 +72,26 @@ def parse_citation(text: str) -> Citation:
     canonical, record_id = _canonical(url) if url else (None, None)
 
     reference, credits = None, ""
-    archive = _ARCHIVE_NAME.search(body)
-    after = body[archive.end() :] if archive else ""
-    attribution = _ATTRIBUTION.search(after)
-    if archive:
-        reference_text = after[: attribution.start()] if attribution else after
-        reference = reference_text.strip().rstrip(".").strip() or None
-        credits = after[attribution.start() :].strip() if attribution else ""
-
     contributors: tuple[str, ...] = ()
     translators: tuple[str, ...] = ()
+    archive = _ARCHIVE_NAME.search(body)
+    if archive:
+        reference, attribution = split_attribution(body[archive.end() :])
+        credits = attribution or ""
+        if attribution is None and (bare := _BARE_NAME.match(reference)):
+            reference, translators = bare.group("reference"), (bare.group("name"),)
+        reference = reference or None
+
     for sentence in _sentences(credits):
         if credit := _CREDIT.match(sentence):
-            contributors = _names(credit.group("contributors"))
+            contributors += _names(credit.group("contributors"))
             translators += _names(credit.group("translators") or "")
         elif translated := _TRANSLATED.match(sentence):
             translators += _names(translated.group("translators"))
+            if translated.group("obtained"):
+                contributors += _names(translated.group("translators"))
+        elif obtained := _OBTAINED.match(sentence):
+            contributors += _names(obtained.group("contributors"))
     return Citation(
         text=text,
         url=url,
