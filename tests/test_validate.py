@@ -3,7 +3,7 @@
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
-from fonds.mapping.namespaces import AAT, CRM
+from fonds.mapping.namespaces import AAT, CRM, RICO
 from fonds.pipeline import Pipeline
 from tests.conftest import BASE
 from tests.mapping.test_document import cable_graphs
@@ -21,6 +21,14 @@ def violations(pipeline: Pipeline, data: Graph) -> list[str]:
 
 def test_the_cable_conforms_with_warnings_a_person_can_act_on(pipeline: Pipeline) -> None:
     report = pipeline.validator.validate(str(TEXT), cable_data(pipeline))
+    assert report.conforms
+    assert [p for p in report.problems if p.severity != "Info"] == []
+
+
+def test_a_record_not_placed_in_an_archival_file_gets_a_warning(pipeline: Pipeline) -> None:
+    data = cable_data(pipeline)
+    data.remove((TEXT, RICO.isOrWasIncludedIn, None))
+    report = pipeline.validator.validate(str(TEXT), data)
     assert report.conforms
     assert (
         "Warning: <text/wcda-208256> rico:isOrWasIncludedIn: The record is not yet placed"

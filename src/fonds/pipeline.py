@@ -100,7 +100,11 @@ class Pipeline:
         data = graphs.union()
         data += self.vocabulary
         report = self.validator.validate(str(graphs.document), data)
-        return Outcome(record.path, str(graphs.document), report.problems), graphs
+        kept = [
+            Problem("Warning", f"<{graphs.document}>", None, warning, shape="extraction")
+            for warning in graphs.warnings
+        ]
+        return Outcome(record.path, str(graphs.document), report.problems + kept), graphs
 
     def validate(self, paths: Iterable[Path]) -> RunReport:
         """Check records without storing anything."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from fonds.pipeline import Pipeline
@@ -125,7 +125,9 @@ def test_construct_comes_back_as_a_graph(client: TestClient) -> None:
         headers={"Accept": "application/n-triples"},
     )
     assert response.status_code == 200
-    assert len(Graph().parse(data=response.text, format="nt")) == 2
+    persons = Graph().parse(data=response.text, format="nt")
+    assert {str(o) for o in persons.objects()} == {"http://www.cidoc-crm.org/cidoc-crm/E21_Person"}
+    assert (URIRef("http://localhost:8000/person/stalin"), None, None) in persons
 
 
 def test_nothing_acceptable_is_406_and_a_bad_query_is_400_with_the_parser_message(

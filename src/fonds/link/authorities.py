@@ -11,9 +11,14 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fonds.errors import FondsError
+
+if TYPE_CHECKING:
+    from fonds.link.recognize import Recognizer
 
 COLUMNS = [
     "key",
@@ -39,6 +44,13 @@ IDENTIFIER_PATTERNS = {
 }
 
 
+HONORIFIC = re.compile(
+    r"^(?:(?:Cdes?|Comrades?|Gen|General|Marshal|Chairman|Mr|Mrs|Dr)\.?\s+)+", re.IGNORECASE
+)
+# Alternative labels with a parenthesised date or caveat are curators' notes, not names.
+_CAVEAT = re.compile(r"\((?=[^)]*(?:\d|distinct|separate|loosely|predecessor))[^)]*\)")
+
+
 @dataclass(frozen=True)
 class Entity:
     """One person, place, organization or language of the authority index."""
@@ -49,6 +61,18 @@ class Entity:
     alt_labels: tuple[str, ...]
     identifiers: dict[str, str]
     other: dict[str, str]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name to match on: curators' caveats dropped, honorifics stripped."""
+        forms: list[str] = []
+        for label in (self.pref_label, *self.alt_labels):
+            if _CAVEAT.search(label):
+                continue  # 'Manchukuo (1932-1945 state, distinct)' warns; it names no one here
+            for form in (label, HONORIFIC.sub("", label)):
+                if form and form not in forms:
+                    forms.append(form)
+        return tuple(forms)
 
     @property
     def slug(self) -> str:
@@ -67,12 +91,21 @@ class AuthorityIndex:
 
     def __init__(self, entities: Iterable[Entity]) -> None:
         self.entities = {entity.key: entity for entity in entities}
+        self.by_slug = {entity.slug: entity for entity in self.entities.values()}
         names: dict[str, set[str]] = {}
         for entity in self.entities.values():
-            for label in (entity.pref_label, *entity.alt_labels):
+            for label in entity.names:
                 names.setdefault(name_key(label), set()).add(entity.key)
         # A name two entities claim is no evidence for either.
         self._by_name = {key: next(iter(k)) for key, k in names.items() if len(k) == 1}
+        self.ambiguous = {key for key, k in names.items() if len(k) > 1}
+
+    @cached_property
+    def recognizer(self) -> Recognizer:
+        """The mention finder for this index, built once."""
+        from fonds.link.recognize import Recognizer
+
+        return Recognizer(self)
 
     @classmethod
     def load(cls, folder: Path) -> AuthorityIndex:
@@ -84,7 +117,9 @@ class AuthorityIndex:
 
     def find(self, name: str, type: str | None = None) -> Entity | None:
         """The entity one of whose names is `name`, if exactly one is."""
-        key = self._by_name.get(name_key(name))
+        key = self._by_name.get(name_key(name)) or self._by_name.get(
+            name_key(HONORIFIC.sub("", name.strip()))
+        )
         entity = self.entities.get(key) if key else None
         return entity if entity and (type is None or entity.type == type) else None
 

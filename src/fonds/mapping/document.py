@@ -16,15 +16,16 @@ from rdflib.namespace import RDF, RDFS
 from fonds import __version__
 from fonds.extract.dates import PartialDate
 from fonds.extract.document_type import document_type, title_number
+from fonds.extract.structure import analyse
 from fonds.link.authorities import AuthorityIndex
 from fonds.mapping.agents import Agent, describe
+from fonds.mapping.content import Content, map_content
 from fonds.mapping.iris import Minter, external_iri, fragment, slugify
 from fonds.mapping.languages import Language, resolve_language, split_languages
 from fonds.mapping.namespaces import (
     CITATION,
     CRM,
     DCTERMS,
-    EDTF,
     PRIMARY_NAME,
     PROV,
     PUBLISHING,
@@ -32,6 +33,7 @@ from fonds.mapping.namespaces import (
     SUMMARY,
     XSD,
 )
+from fonds.mapping.timespans import add_time_span
 from fonds.records.model import Record
 
 SOURCE = "wcda"
@@ -72,6 +74,8 @@ class DocumentGraphs:
     graph_name: URIRef
     graph: Graph
     agents: list[Agent] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """What was kept but not understood (an archival reference in an unknown style)."""
 
     def union(self) -> Graph:
         """The document graph together with the descriptions it links to."""
@@ -146,6 +150,21 @@ def to_graphs(
     elif record.text:
         add((text, CRM.P190_has_symbolic_content, Literal(record.text)))
 
+    content = Content(g, minter, index, text, published, str(text).rsplit("/", 1)[-1])
+    for agent in out.agents:
+        content.agents.append(agent)
+    map_content(
+        content,
+        analyse(record, index.recognizer),
+        record_id=record.record_id,
+        creation=fragment(text, "creation"),
+        date=record.date,
+        original=originals[0] if originals else None,
+        body=record.text or "",
+    )
+    out.agents = content.agents
+    out.warnings = content.warnings
+
     _publication(out, minter, index, text, published, record)
     _provenance(out, record, ingest, now)
     return out
@@ -167,18 +186,6 @@ def _creation(g: Graph, text: URIRef, date: PartialDate) -> None:
     add_time_span(g, span, date)
     value, kind = date.xsd
     g.add((text, DCTERMS.created, Literal(value, datatype=XSD[kind])))
-
-
-def add_time_span(g: Graph, span: URIRef, date: PartialDate) -> None:
-    """An E52 Time-Span with its EDTF value and inclusive, zone-free bounds."""
-    g.add((span, RDF.type, CRM["E52_Time-Span"]))
-    g.add((span, RDFS.label, Literal(date.display)))
-    g.add((span, CRM.P170i_time_is_defined_by, Literal(date.edtf, datatype=EDTF.EDTF)))
-    for prop, bound in (
-        (CRM.P82a_begin_of_the_begin, date.begin),
-        (CRM.P82b_end_of_the_end, date.end),
-    ):
-        g.add((span, prop, Literal(bound.strftime("%Y-%m-%dT%H:%M:%S"), datatype=XSD.dateTime)))
 
 
 def _language(g: Graph, node: URIRef, language: Language) -> None:
