@@ -32,16 +32,25 @@ class RecordError(FondsError):
     """A source record is malformed; says which file, line and field."""
 
     def __init__(
-        self, path: Path | str, message: str, *, line: int | None = None, field: str | None = None
+        self,
+        path: Path | str,
+        message: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+        row: int | None = None,
     ) -> None:
         self.path = str(path)
         self.line = line
         self.field = field
+        self.row = row
         self.message = message
         super().__init__(str(self))
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
+        if self.row is not None:
+            where += f" (row {self.row})"
         what = f" [{self.field}]" if self.field else ""
         return f"{where}{what}: {self.message}"
 

@@ -72,8 +72,8 @@ def parse_citation(text: str) -> Citation:
     canonical, record_id = _canonical(url) if url else (None, None)
 
     reference, credits = None, ""
-    contributors: tuple[str, ...] = ()
-    translators: tuple[str, ...] = ()
+    reference, translators = None, ()
+    credits = ""
     archive = _ARCHIVE_NAME.search(body)
     if archive:
         reference, attribution = split_attribution(body[archive.end() :])
@@ -81,17 +81,8 @@ def parse_citation(text: str) -> Citation:
         if attribution is None and (bare := _BARE_NAME.match(reference)):
             reference, translators = bare.group("reference"), (bare.group("name"),)
         reference = reference or None
-
-    for sentence in _sentences(credits):
-        if credit := _CREDIT.match(sentence):
-            contributors += _names(credit.group("contributors"))
-            translators += _names(credit.group("translators") or "")
-        elif translated := _TRANSLATED.match(sentence):
-            translators += _names(translated.group("translators"))
-            if translated.group("obtained"):
-                contributors += _names(translated.group("translators"))
-        elif obtained := _OBTAINED.match(sentence):
-            contributors += _names(obtained.group("contributors"))
+    contributors, credited = parse_credits(credits)
+    translators += credited
     return Citation(
         text=text,
         url=url,
@@ -101,6 +92,33 @@ def parse_citation(text: str) -> Citation:
         contributors=contributors,
         translators=translators,
     )
+
+
+def parse_credits(credits: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Contributors and translators from 'Contributed by X and translated by Y.' sentences."""
+    contributors: tuple[str, ...] = ()
+    translators: tuple[str, ...] = ()
+    for sentence in _sentences(" ".join(credits.split())):
+        if credit := _CREDIT.match(sentence):
+            contributors += _names(credit.group("contributors"))
+            translators += _names(credit.group("translators") or "")
+        elif translated := _TRANSLATED.match(sentence):
+            translators += _names(translated.group("translators"))
+            if translated.group("obtained"):
+                contributors += _names(translated.group("translators"))
+        elif obtained := _OBTAINED.match(sentence):
+            contributors += _names(obtained.group("contributors"))
+    return contributors, translators
+
+
+def canonical_url(url: str) -> tuple[str | None, str | None]:
+    """The archive's canonical page for a document URL, and the record id it names."""
+    return _canonical(url)
+
+
+def record_page(record_id: str) -> str:
+    """The archive's page of a record known only by its id (a copied page, a CSV row)."""
+    return f"https://{CANONICAL_HOST}/document/{record_id.lower()}"
 
 
 def _canonical(url: str) -> tuple[str | None, str | None]:

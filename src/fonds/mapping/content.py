@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from fonds.extract.dates import PartialDate, find_moments
 from fonds.extract.editorial import Bracket
 from fonds.extract.handling import CLASSIFICATIONS, HandlingEvent
+from fonds.extract.names import heading_to_name, place_heading
 from fonds.extract.parties import Party, resolve
 from fonds.extract.structure import LocalGroup, Structure, as_written
 from fonds.link.authorities import HONORIFIC, AuthorityIndex, name_key
@@ -25,6 +26,7 @@ from fonds.mapping.iris import Minter, fragment, slugify
 from fonds.mapping.languages import Language
 from fonds.mapping.namespaces import ALTERNATE_NAME, CRM, LA, PSEUDONYM, RICO, RST
 from fonds.mapping.timespans import add_time_span
+from fonds.records.model import Record
 
 YEAR_INFERRED = "The year is not written: it is taken from the document's date."
 DAY_INFERRED = "The day is not written: it is taken from the handling event before it."
@@ -117,17 +119,16 @@ class Content:
 def map_content(
     content: Content,
     structure: Structure,
+    record: Record,
     *,
-    record_id: str,
     creation: URIRef,
-    date: PartialDate,
     original: Language | None,
-    body: str,
-    extra_classifications: tuple[str, ...] = (),
 ) -> None:
-    """Write everything `structure` found into the document graph."""
-    _archive(content, structure, record_id)
-    _classification(content, structure, extra_classifications)
+    """Write everything `structure` found, and the record's metadata lists, into the graph."""
+    body, date = record.text or "", record.date
+    _archive(content, structure, record.record_id, record.archive_name)
+    _classification(content, structure, (record.classification,) if record.classification else ())
+    _metadata(content, record, creation)
     _numbers(content, structure)
     _parties(content, structure, creation)
     _origin(content, structure, creation)
@@ -142,9 +143,11 @@ def map_content(
 # --- rows 5-7: repository, record sets, the object ---------------------------------
 
 
-def _archive(c: Content, structure: Structure, record_id: str) -> None:
+def _archive(c: Content, structure: Structure, record_id: str, archive_name: str | None) -> None:
     for reference in structure.references.references:
-        entity = c.index.find(reference.repository, type="organization")
+        entity = c.index.find(reference.repository, type="organization") or (
+            c.index.find(archive_name, type="organization") if archive_name else None
+        )
         repository = c.entity(
             "organization", reference.repository, key=entity.key if entity else None
         )
@@ -162,6 +165,33 @@ def _archive(c: Content, structure: Structure, record_id: str) -> None:
         c.add(node, CRM.P2_has_type, c.minter.concept("note-type", "archival-reference"))
         c.add(node, CRM.P190_has_symbolic_content, Literal(unparsed))
         c.warnings.append(f"archival reference not recognised, kept verbatim: {unparsed[:120]!r}")
+
+
+# --- the archive's metadata lists: authors, associated names, places, subjects ---------
+
+
+def _named(c: Content, name: str, default_kind: str) -> URIRef:
+    """An entity from a metadata list, typed by the index when it knows the name."""
+    name = heading_to_name(name) if default_kind != "place" else place_heading(name)
+    entity = c.index.find(name)
+    if entity is not None and entity.type in ("person", "organization", "place"):
+        return c.entity(entity.type, key=entity.key)
+    return c.entity(default_kind, name)
+
+
+def _metadata(c: Content, record: Record, creation: URIRef) -> None:
+    for author in record.authors:
+        c.add(creation, CRM.P14_carried_out_by, _named(c, author, "person"))
+    for name in record.people_and_organizations:
+        kind = "person" if "," in name else "organization"
+        c.add(c.text, CRM.P67_refers_to, _named(c, name, kind))
+    for place in record.places:
+        c.add(c.text, CRM.P67_refers_to, _named(c, place, "place"))
+    for subject in record.subjects:
+        if term := slugify(subject)[:80].strip("-"):
+            c.add(c.text, CRM.P129_is_about, c.concept("subject", term, subject))
+    if record.rights:
+        c.add(c.text, DCTERMS.rights, Literal(record.rights))
 
 
 # --- rows 16, 17, 21, 31: markings and numbers ---------------------------------------

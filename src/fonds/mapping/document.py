@@ -98,7 +98,8 @@ def to_graphs(
     for cls in (CRM.E31_Document, CRM.E33_Linguistic_Object, RICO.Record):
         add((text, RDF.type, cls))
     add((text, RDFS.label, Literal(record.title)))
-    add((text, CRM.P2_has_type, minter.concept("doc-type", document_type(record.title))))
+    kind = _kind(record)
+    add((text, CRM.P2_has_type, minter.concept("doc-type", kind)))
     add((text, DCTERMS.title, Literal(record.title, lang="en")))
 
     # Title as a Name (English: the archive's modern title, not the 1949 wording).
@@ -113,12 +114,12 @@ def to_graphs(
 
     _identifier(g, minter, text, "wcda-id", "wcda-record-id", record.record_id)
     if number := title_number(record.title):
-        kind = (
+        number_kind = (
             "cable-number"
-            if document_type(record.title) in ("cable", "telegram", "ciphered-telegram")
+            if kind in ("cable", "telegram", "ciphered-telegram")
             else "document-number"
         )
-        _identifier(g, minter, text, f"no-{slugify(number)}", kind, number)
+        _identifier(g, minter, text, f"no-{slugify(number)}", number_kind, number)
 
     _creation(g, text, record.date)
 
@@ -156,11 +157,9 @@ def to_graphs(
     map_content(
         content,
         analyse(record, index.recognizer),
-        record_id=record.record_id,
+        record,
         creation=fragment(text, "creation"),
-        date=record.date,
         original=originals[0] if originals else None,
-        body=record.text or "",
     )
     out.agents = content.agents
     out.warnings = content.warnings
@@ -168,6 +167,14 @@ def to_graphs(
     _publication(out, minter, index, text, published, record)
     _provenance(out, record, ingest, now)
     return out
+
+
+def _kind(record: Record) -> str:
+    """The document type: from the archive's Type field, the title, or the text's heading."""
+    for source in (record.kind, record.title, (record.text or "")[:400]):
+        if source and (kind := document_type(source)) != "document":
+            return kind
+    return "document"
 
 
 def _identifier(g: Graph, minter: Minter, owner: URIRef, role: str, kind: str, value: str) -> None:
@@ -256,6 +263,23 @@ def _publication(
         )
     )
     g.add((published, CRM.P16i_was_used_for, publication))
+    if record.uploaded:
+        span = fragment(text, "publication-ts")
+        g.add((publication, CRM["P4_has_time-span"], span))
+        add_time_span(g, span, record.uploaded)
+    if record.donors:
+        funding = fragment(text, "funding")
+        g.add((funding, RDF.type, CRM.E7_Activity))
+        g.add((funding, CRM.P2_has_type, minter.concept("activity", "funding")))
+        g.add((funding, CRM.P9i_forms_part_of, publication))
+        for donor in record.donors:
+            entity = index.find(donor)
+            kind = (
+                entity.type
+                if entity and entity.type in ("person", "organization")
+                else ("organization")
+            )
+            g.add((funding, CRM.P14_carried_out_by, _agent(out, donor, kind, index, minter)))
     if record.contributors:
         contribution = fragment(text, "contribution")
         g.add((contribution, RDF.type, CRM.E7_Activity))
@@ -290,8 +314,8 @@ def _provenance(out: DocumentGraphs, record: Record, ingest: Ingest, now: dateti
     g.add((graph, RDF.type, PROV.Entity))
     g.add((graph, PROV.wasGeneratedBy, ingest.iri))
     g.add((graph, PROV.generatedAtTime, Literal(_utc(now), datatype=XSD.dateTime)))
-    if record.source_url:
-        source = external_iri(record.source_url)
+    if record.source_url or record.canonical_url:
+        source = external_iri(record.source_url or record.canonical_url or "")
         g.add((graph, PROV.wasDerivedFrom, source))
         g.add((ingest.iri, PROV.used, source))
 

@@ -25,5 +25,16 @@ class Record:
     original_language: str | None = None
     translation_language: str | None = None
     text: str | None = None
+    authors: tuple[str, ...] = ()
+    people_and_organizations: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    classification: str | None = None
+    kind: str | None = None
+    """The archive's document type ('Telegram'), when it states one."""
+    archive_name: str | None = None
+    uploaded: PartialDate | None = None
+    rights: str | None = None
+    donors: tuple[str, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False)
     """The line each field was read from, for error messages."""

@@ -6,19 +6,25 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from fonds.errors import FondsError, RecordError
+from fonds.records.csv_export import read_csv
 from fonds.records.model import Record
-from fonds.records.text import read_text
+from fonds.records.text import decode, read_text
+from fonds.records.webpage import is_web_page, read_web_page
 
-READERS = {".txt": read_text}
+SUFFIXES = (".txt", ".csv")
 
 
-def read(path: Path) -> Iterator[Record]:
-    """Read the records in one file."""
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        known = ", ".join(sorted(READERS))
+def read(path: Path) -> Iterator[Record | RecordError]:
+    """Read the records in one file: a text export, a copied web page, or a CSV export."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        yield from read_csv(path)
+    elif suffix == ".txt":
+        text = decode(path)
+        yield read_web_page(path, text) if is_web_page(text) else read_text(path, text)
+    else:
+        known = ", ".join(SUFFIXES)
         raise RecordError(path, f"unsupported file type {path.suffix!r} (Fonds reads {known})")
-    yield reader(path)
 
 
 def record_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -28,7 +34,7 @@ def record_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield from sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in READERS and not p.name.startswith(".")
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
             )
         elif path.is_file():
             yield path

@@ -24,12 +24,13 @@ from pathlib import Path
 from fonds.errors import RecordError
 from fonds.extract.citation import parse_citation
 from fonds.extract.dates import parse_display_date
+from fonds.extract.names import looks_english
 from fonds.records.model import Record
 
 _HEADER = re.compile(
     r"^(?P<name>Citation|Summary|Original Language|Contents)\s*:\s*(?P<rest>.*)$", re.IGNORECASE
 )
-_CONTENT_KIND = re.compile(
+CONTENT_KIND = re.compile(
     r"^(?P<kind>Translation|Original|Transcript|Transcription)\s*[-–—:]\s*"
     r"(?P<language>[^\W\d_][\w ()'-]*)$",
     re.IGNORECASE,
@@ -37,9 +38,9 @@ _CONTENT_KIND = re.compile(
 MAX_RECORD_BYTES = 8 * 1024 * 1024
 
 
-def read_text(path: Path) -> Record:
+def read_text(path: Path, text: str | None = None) -> Record:
     """Read one text-export file into a Record, or raise RecordError saying where it fails."""
-    lines = decode(path).splitlines()
+    lines = (text if text is not None else decode(path)).splitlines()
     numbered = [(n, line.strip()) for n, line in enumerate(lines, start=1)]
     content = [(n, line) for n, line in numbered if line]
     if not content:
@@ -85,7 +86,9 @@ def read_text(path: Path) -> Record:
             line=where["citation"],
             field="citation",
         )
-    body, translation_language = _body(sections.get("contents", ""))
+    body, translation_language = body_and_language(
+        sections.get("contents", ""), sections.get("original language")
+    )
     return Record(
         path=str(path),
         record_id=citation.record_id,
@@ -145,13 +148,22 @@ def _sections(numbered: list[tuple[int, str]]) -> tuple[dict[str, str], dict[str
     return joined, where
 
 
-def _body(contents: str) -> tuple[str | None, str | None]:
-    """Split 'Translation - English' off the body; collapse runs of blank lines."""
-    lines = contents.split("\n")
+def body_and_language(body: str, original_language: str | None) -> tuple[str | None, str | None]:
+    """The body without its 'Translation - English' line, and the translation's language.
+
+    Without such a line, a body that reads as English is taken for the English
+    translation unless the original itself is English; any other body is the original.
+    """
+    lines = body.strip("\n").split("\n")
+    first = lines[0].strip() if lines else ""
     language = None
-    if lines and (kind := _CONTENT_KIND.match(lines[0].strip())):
+    if kind := CONTENT_KIND.match(first):
         if kind.group("kind").lower() == "translation":
             language = kind.group("language").strip()
         lines = lines[1:]
-    body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    return body or None, language
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() or None
+    if language is None and text and looks_english(text):
+        originals = (original_language or "").lower()
+        if "english" not in originals:
+            language = "English"
+    return text, language
