@@ -49,7 +49,7 @@ def test_an_undeclared_local_type_is_refused(pipeline: Pipeline) -> None:
     data.add((TEXT, CRM.P2_has_type, URIRef(BASE + "concept/doc-type/telegraph-pole")))
     assert violations(pipeline, data) == [
         "Violation: <text/wcda-208256> crm:P2_has_type: Uses a type that is not declared in "
-        "Fonds's concept schemes (ontology/fonds.ttl)."
+        "Fonds's concept schemes (ontology/fonds.ttl): <concept/doc-type/telegraph-pole>."
     ]
 
 
@@ -89,3 +89,19 @@ def test_owl_same_as_to_an_authority_is_refused(pipeline: Pipeline) -> None:
         "Violation: <person/goldberg-gary> owl:sameAs: owl:sameAs would merge every claim of the "
         "other record: use la:equivalent."
     ]
+
+
+def test_a_series_outside_any_fond_is_refused(pipeline: Pipeline) -> None:
+    data = cable_data(pipeline)
+    series = URIRef(BASE + "set/rgaspi-f558-op11")
+    data.remove((series, RICO.isOrWasIncludedIn, None))
+    assert "Violation: <set/rgaspi-f558-op11>: A series must sit in a fond" in "\n".join(
+        violations(pipeline, data)
+    )
+
+
+def test_an_archival_copy_without_its_reference_code_is_refused(pipeline: Pipeline) -> None:
+    data = cable_data(pipeline)
+    paper = URIRef(BASE + "object/rgaspi-f558-op11-d333-ll49-51")
+    data.remove((paper, CRM.P1_is_identified_by, URIRef(f"{paper}#refcode")))
+    assert any("needs its reference code" in v for v in violations(pipeline, data))

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from rdflib import URIRef
+
 from fonds.errors import FondsError, RecordError
 from fonds.link.authorities import AuthorityIndex
 from fonds.mapping.document import DocumentGraphs, Ingest, to_graphs
@@ -69,6 +71,7 @@ class Pipeline:
         self.authorities = AuthorityIndex.load(settings.authorities)
         self.vocabulary = load_turtle_folder(bundled("ontology"), settings.base_iri)
         self.validator = Validator(settings.base_iri)
+        self._checked: dict[str, int] = {}
 
     def check(
         self, paths: Iterable[Path], ingest: Ingest
@@ -99,12 +102,26 @@ class Pipeline:
             return Outcome(record.path, error=f"{record.path}: {error}"), None
         data = graphs.union()
         data += self.vocabulary
-        report = self.validator.validate(str(graphs.document), data)
+        report = self.validator.validate(str(graphs.document), data, self._focus(graphs))
         kept = [
             Problem("Warning", f"<{graphs.document}>", None, warning, shape="extraction")
             for warning in graphs.warnings
         ]
         return Outcome(record.path, str(graphs.document), report.problems + kept), graphs
+
+    def _focus(self, graphs: DocumentGraphs) -> set[URIRef]:
+        """The nodes to check: the document's, and those of entity graphs new to this run.
+
+        Entity descriptions are deterministic, so one already checked (same graph, same
+        content) need not be checked again for the next document that mentions it.
+        """
+        focus = {s for s in graphs.graph.subjects() if isinstance(s, URIRef)}
+        for agent in graphs.agents:
+            fingerprint = hash(frozenset(agent.graph))
+            if self._checked.get(str(agent.graph_name)) != fingerprint:
+                self._checked[str(agent.graph_name)] = fingerprint
+                focus.update(s for s in agent.graph.subjects() if isinstance(s, URIRef))
+        return focus
 
     def validate(self, paths: Iterable[Path]) -> RunReport:
         """Check records without storing anything."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from fonds.mapping.namespaces import CRM, PREFIXES, SH
 from fonds.resources import bundled
@@ -60,21 +61,33 @@ class Validator:
                 self.shapes.add((s, p, Literal(str(o).replace("{BASE}", re.escape(base_iri)))))
         self.hierarchy = crm_hierarchy()
 
-    def validate(self, document: str, data: Graph) -> Report:
-        """Validate `data` (the document with what it links to and the vocabulary)."""
+    def validate(self, document: str, data: Graph, focus: Iterable[URIRef] | None = None) -> Report:
+        """Validate `data` (the document with what it links to and the vocabulary).
+
+        `data` is extended in place with the CRM class hierarchy. With `focus`, only those
+        nodes are checked: the vocabulary and entities already checked in this run are
+        context, not subjects, which keeps a document's validation independent of how
+        many concepts and people the dataset holds.
+        """
+        # The hierarchy goes into the data graph itself: pyshacl's ont_graph would clone
+        # the whole data graph on every call.
+        data += self.hierarchy
+        focus_nodes = sorted(set(focus)) if focus is not None else None
         _conforms, results, _text = shacl_validate(
             data,
             shacl_graph=self.shapes,
-            ont_graph=self.hierarchy,
             inference="none",
+            inplace=True,
             advanced=True,
             allow_warnings=True,
             allow_infos=True,
+            focus_nodes=focus_nodes,
         )
         problems = [
             self._problem(results, node) for node in results.subjects(RDF.type, SH.ValidationResult)
         ]
         problems += self._translation_languages(data)
+        problems += self._declared_types(data, focus_nodes)
         problems.sort(key=lambda p: (p.severity != "Violation", p.focus, p.path or "", p.message))
         return Report(document, problems)
 
@@ -96,6 +109,25 @@ class Validator:
                 for language in sorted(shared)
             ]
         return problems
+
+    def _declared_types(self, data: Graph, focus: list[URIRef] | None) -> list[Problem]:
+        """Rule 8: every local type (an IRI under the base) is a declared skos:Concept."""
+        declared = set(data.subjects(RDF.type, SKOS.Concept))
+        subjects = set(focus) if focus is not None else None
+        return [
+            Problem(
+                "Violation",
+                self.short(node),
+                self.short(CRM.P2_has_type),
+                f"Uses a type that is not declared in Fonds's concept schemes "
+                f"(ontology/fonds.ttl): {self.short(kind)}.",
+                shape="fs:DeclaredTypes",
+            )
+            for node, kind in sorted(data.subject_objects(CRM.P2_has_type))
+            if (subjects is None or node in subjects)
+            and str(kind).startswith(self.base)
+            and kind not in declared
+        ]
 
     def _problem(self, results: Graph, node: URIRef) -> Problem:
         severity = str(results.value(node, SH.resultSeverity) or SH.Violation).rsplit("#", 1)[-1]

@@ -19,7 +19,11 @@ from fonds.extract.dates import (
 )
 from fonds.extract.handling import Span
 
-_MONTH = "|".join(sorted((m for m in IN_TEXT_MONTHS if len(m) > 3), key=len, reverse=True))
+# Full month names only ('mar' is no month in prose); 'may' only as 'May', since
+# "they may" is far more common than "in may".
+_MONTH = "|".join(
+    [*sorted((m for m in IN_TEXT_MONTHS if len(m) > 3), key=len, reverse=True), "(?-i:May)"]
+)
 _YEAR = r"(?:,?\s+(?P<year>1[89]\d\d|20\d\d))?"
 PHRASES = [
     (

@@ -82,3 +82,12 @@ def place_heading(heading: str) -> str:
     """A library place heading as a name: 'Korea (North)' gives 'North Korea'."""
     match = _COMPASS_HEADING.match(heading.strip())
     return f"{match.group('part')} {match.group('name')}" if match else heading.strip()
+
+
+def name_case(text: str) -> str:
+    """A name written in capitals, in the usual case: 'PAK HYUNG-SIK' gives 'Pak Hyung-sik'.
+
+    After a hyphen the syllable stays lower case, as romanized Korean and Chinese given
+    names are written; a source in capitals cannot tell us more.
+    """
+    return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())

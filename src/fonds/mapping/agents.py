@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
@@ -49,7 +50,21 @@ def describe(
 
     A name the index does not know becomes a local entity marked unreconciled, never a
     guess at a known one. `slug` mints a document-scoped entity ('the shift chief').
+    Descriptions are deterministic, so each is built once and shared: never modify the
+    returned graph.
     """
+    return _describe(" ".join(name.split()), kind, index, minter, key, slug)
+
+
+@lru_cache(maxsize=8192)
+def _describe(
+    name: str,
+    kind: str,
+    index: AuthorityIndex,
+    minter: Minter,
+    key: str | None,
+    slug: str | None,
+) -> Agent:
     entity = index.entities.get(key) if key else None if slug else index.find(name, type=kind)
     label = entity.pref_label if entity else " ".join(name.split())
     if slug is None:

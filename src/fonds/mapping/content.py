@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from fonds.extract.dates import PartialDate, find_moments
 from fonds.extract.editorial import Bracket
 from fonds.extract.handling import CLASSIFICATIONS, HandlingEvent
-from fonds.extract.names import heading_to_name, place_heading
+from fonds.extract.names import heading_to_name, name_case, place_heading
 from fonds.extract.parties import Party, resolve
 from fonds.extract.structure import LocalGroup, Structure, as_written
 from fonds.link.authorities import HONORIFIC, AuthorityIndex, name_key
@@ -326,7 +326,7 @@ def _marks_and_notes(
             for mention in _mentions_in(structure, bracket.start, bracket.end):
                 c.add(node, CRM.P67_refers_to, c.entity(mention.kind, key=mention.key))
         elif bracket.kind == "completion":
-            _completion(c, bracket)
+            _completion(c, bracket, _owner(c, structure, bracket.start))
 
 
 def _mark(
@@ -410,12 +410,12 @@ def _registration(
         _time_span(c, registration, moments[0].date)
 
 
-def _completion(c: Content, bracket: Bracket) -> None:
+def _completion(c: Content, bracket: Bracket, owner: URIRef) -> None:
     written = f"{bracket.name} [{bracket.content}]"
-    full = as_written(f"{bracket.name} {bracket.content}").title()
+    full = name_case(f"{bracket.name} {bracket.content}")
     person = c.entity("person", full)
     attribution = c.next(c.text, "completion")
-    c.add(c.text, CRM.P67_refers_to, person)
+    c.add(owner, CRM.P67_refers_to, person)
     c.add(attribution, RDF.type, CRM.E13_Attribute_Assignment)
     c.add(attribution, CRM.P140_assigned_attribute_to, c.documented_name(person, full))
     c.add(attribution, CRM.P141_assigned, person)
