@@ -7,6 +7,8 @@ import pytest
 from fonds.pipeline import Pipeline, StrictAbort
 from fonds.store import open_store
 from tests.conftest import CABLE, write_record
+from tests.records.test_csv_export import row as csv_row
+from tests.records.test_csv_export import write_csv
 
 
 def without_date_line(text: str) -> str:
@@ -88,3 +90,43 @@ def test_a_duplicate_record_id_in_one_batch_keeps_the_first(
     report = pipeline.validate([tmp_path])
     assert [Path(o.source).name for o in report.failed] == ["b.txt"]
     assert "record id 208256 was already read from" in report.failed[0].error
+
+
+def generated_export(path: Path, good: int, every: int) -> tuple[Path, list[int]]:
+    """A CSV export with `good` readable rows and a broken row after every `every` of them."""
+    rows, broken = [], []
+    for n in range(1, good + 1):
+        rows.append(
+            csv_row(
+                str(900000 + n),
+                title=f"Ciphered Telegram no. {n}, Filippov (Stalin) to Mao Zedong",
+                text_body=f"TOP SECRET\n\nTo Cde. Mao Zedong.\n\nReceived your telegram no. {n}.",
+            )
+        )
+        if n % every == 0:
+            flaw = [
+                {"original_publication_date": "someday"},
+                {"title": ""},
+                {"document_url": ""},
+            ][len(broken) % 3]
+            identifier = "not an id!" if "document_url" in flaw else str(800000 + n)
+            rows.append(csv_row(identifier, **flaw))
+            broken.append(len(rows))
+    return write_csv(path, rows), broken
+
+
+def test_a_csv_export_stores_every_good_row_and_reports_every_broken_one(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    export, broken = generated_export(tmp_path / "export.csv", good=200, every=8)
+    store = open_store("memory:")
+
+    report = pipeline.ingest([export], store)
+
+    assert report.stored == 200
+    assert len(broken) == 25
+    assert sorted(int(o.error.split("(row ")[1].split(")")[0]) for o in report.failed) == broken
+    documents = store.snapshot().query(
+        "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?g { ?d a <https://www.ica.org/standards/RiC/ontology#Record> } }"
+    )
+    assert int(next(iter(documents))["n"].value) == 200
