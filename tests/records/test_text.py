@@ -106,3 +106,13 @@ def test_folders_yield_records_and_errors_without_stopping(tmp_path: Path, cable
 
     assert [type(item).__name__ for item in items] == ["Record", "RecordError"]
     assert "b-bad.txt:1 [date]" in str(items[1])
+
+
+def test_a_text_only_in_its_original_language_is_not_a_translation(
+    tmp_path: Path, cable_text: str
+) -> None:
+    head = cable_text.split("Contents:", 1)[0].replace("Russian", "Ukrainian")
+    text = head + "Contents:\n\nЦілком таємно\n\nДо товариша Сталіна. Повідомляю вам наступне.\n"
+    record = read_text(write_record(tmp_path, "uk.txt", text))
+    assert (record.original_language, record.translation_language) == ("Ukrainian", None)
+    assert record.text and record.text.startswith("Цілком таємно")

@@ -14,6 +14,7 @@ PAK [HYUNG-SIK]                                completion (a name completed)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 LABELLED = [
@@ -68,13 +69,45 @@ class Bracket:
     name_start: int | None = None
 
 
-def find_brackets(text: str) -> list[Bracket]:
-    """Every top-level [...] in `text`, classified; unbalanced brackets are left alone."""
+def find_brackets(text: str, is_person: Callable[[str], bool] | None = None) -> list[Bracket]:
+    """Every top-level [...] in `text`, classified; unbalanced brackets are left alone.
+
+    In a telegram written all in capitals, case cannot tell 'FILIPPOV [STALIN]' (a
+    pseudonym resolved) from 'PAK [HYUNG-SIK]' (a name completed) or 'ACTION
+    [VYSTUPLENIE]' (a word of the original). There `is_person` (the authority index)
+    decides; what stays undecided is kept as an editorial insertion, never guessed.
+    """
+    shouting = is_shouting(text)
     found = []
     for start, end in _top_level_spans(text):
         inner = " ".join(text[start + 1 : end - 1].split())
-        found.append(_classify(text, start, end, inner))
+        bracket = _classify(text, start, end, inner)
+        if shouting and bracket.kind in ("completion", "identification"):
+            bracket = _decide_in_capitals(bracket, is_person)
+        found.append(bracket)
     return found
+
+
+def is_shouting(text: str) -> bool:
+    """True for a text written (almost) entirely in capitals, as telegrams often are."""
+    letters = [ch for ch in text[:20000] if ch.isalpha()]
+    return len(letters) > 40 and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
+
+
+def _decide_in_capitals(bracket: Bracket, is_person: Callable[[str], bool] | None) -> Bracket:
+    content = bracket.content
+    name = bracket.name or ""
+    if content.lower() in _ENGLISH:
+        kind = "editorial-insertion"
+    elif is_person is not None and is_person(content) and not is_person(name):
+        kind, content = "identification", content.title()
+    elif "-" in content:
+        kind = "completion"
+    else:
+        kind = "editorial-insertion"
+    if kind == "editorial-insertion":
+        return Bracket(kind, content, bracket.start, bracket.end)
+    return Bracket(kind, content, bracket.start, bracket.end, name, bracket.name_start)
 
 
 def _top_level_spans(text: str) -> list[tuple[int, int]]:

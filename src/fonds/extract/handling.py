@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from fonds.extract.dates import Moment, PartialDate, find_moments, make_date
 
-_NO = r"(?:Nº|N°|No\.?|№|#)"
+_NO = r"(?:Nº|N°|NO\.?|No\.?|№|#)"
 CLASSIFICATIONS = [
     ("top secret", "top-secret"),
     ("strictly secret", "strictly-secret"),
@@ -60,14 +60,15 @@ _CABLE_NUMBER = re.compile(
     rf"{_NO}\s*(?P<no>\d[\d/-]*)"
 )
 _COPY_TO = re.compile(
-    rf"\bCopy\s+{_NO}\s*(?P<no>\d+)\s+to\s+(?!file\b)"
-    r"(?P<to>(?:(?:Cdes?|Comrades?|cdes?)\.?\s+)?[A-Z][\w'-]+(?:\s+[A-Z][A-Z][\w'-]*)?)"
+    rf"\b(?i:Copy)\s+{_NO}\s*(?P<no>\d+)\s+(?i:to)\s+(?!(?i:file)\b)"
+    r"(?P<to>(?:(?i:cdes?|comrades?)\.?\s+)?[A-Z][\w'-]+"
+    r"(?:[ \t]+(?!(?i:copy)\b)[A-Z][A-Z][\w'-]*)?)"
 )
 _LIST_LINE = re.compile(
     r"^(?P<no>\d{1,2})\s*[-–—]\s*(?P<to>(?:(?:cdes?|comrades?)\.?\s+)[A-Z][\w'-]+)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_THIS_COPY = re.compile(rf"\bCopy\s+{_NO}\s*(?P<no>\d+)\b(?!\s+to\b)")
+_THIS_COPY = re.compile(rf"\b(?i:Copy)\s+{_NO}\s*(?P<no>\d+)\b(?!\s+(?i:to)\b)")
 _COPIES_PRINTED = re.compile(
     r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+copies\s+(?:printed|made)",
     re.IGNORECASE,

@@ -22,7 +22,8 @@ _X_TO_Y = re.compile(
     rf"(?:^|,\s*)(?P<sender>{_NAME})\s+to\s+(?P<to>{_NAME}(?:\s+and\s+{_NAME})*){_STOP}"
 )
 _ADDRESS_LINE = re.compile(
-    r"^\s*to\s+(?P<name>[A-Z][A-Z'-]+(?:\s+[A-Z][A-Z'-]+)*)\s*(?P<bracket>\[[^\]]+\])?\s*$",
+    r"^[ \t]*(?i:to)[ \t]+(?P<name>[A-Z][A-Z'-]+(?:[ \t]+[A-Z][A-Z'-]+)*)"
+    r"\s*(?P<bracket>\[[^\]]+\])?\s*$",
     re.MULTILINE,
 )
 _HONORIFIC = re.compile(
@@ -79,7 +80,9 @@ def address_line(text: str, limit: int) -> Party | None:
         written = match.group("name")
         bracket = match.group("bracket")
         if bracket:
-            return Party(bracket.strip("[] "), written.title(), written, match.start("name"))
+            real = bracket.strip("[] ")
+            real = real.title() if real.isupper() else real
+            return Party(real, written.title(), written, match.start("name"))
         return Party(written.title(), None, written, match.start("name"))
     return None
 

@@ -84,7 +84,8 @@ def analyse(record: Record, recognizer: Recognizer) -> Structure:
     found = Structure(references)
     senders, recipients = title_parties(record.title)
     text = record.text or ""
-    found.brackets = find_brackets(text)
+    index = recognizer.index
+    found.brackets = find_brackets(text, lambda name: index.find(name, type="person") is not None)
     found.aliases = pseudonyms(found.brackets)
     found.messages = find_messages(text, record.date)
     skip = [(m.span.start, m.span.end) for m in found.messages]
