@@ -36,7 +36,9 @@ def test_ingest_query_and_export(store: str, tmp_path: Path, capsys: pytest.Capt
                 "query",
                 "--store",
                 store,
-                "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?d { ?s dcterms:created ?d }",
+                "PREFIX dcterms: <http://purl.org/dc/terms/> "
+                "SELECT ?d { ?s a <http://www.cidoc-crm.org/cidoc-crm/E31_Document> ; "
+                "dcterms:created ?d }",
             ]
         )
         == 0

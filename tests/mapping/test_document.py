@@ -69,7 +69,8 @@ def test_identifiers_title_and_translation(pipeline: Pipeline) -> None:
         <text/wcda-208256#title> a crm:E33_E41_Linguistic_Appellation ;
             crm:P2_has_type aat:300404670 ; crm:P72_has_language aat:300388277 ;
             crm:P190_has_symbolic_content
-              "Cable Telegram no. 59363 from Kovalev to Stalin, containing a message from Mao Zedong" .
+              "Cable Telegram no. 59363 from Kovalev to Stalin, containing a message from Mao Zedong" ;
+            crm:P67_refers_to <person/kovalev-ivan>, <person/stalin>, <person/mao-zedong> .
         <text/wcda-208256#no-59363> a crm:E42_Identifier ;
             crm:P2_has_type <concept/id-type/cable-number> ; crm:P190_has_symbolic_content "59363" .
         <text/wcda-208256#wcda-id> a crm:E42_Identifier ;

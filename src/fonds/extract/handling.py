@@ -102,6 +102,7 @@ class HandlingEvent:
     span: Span
     agent: str | None = None
     agent_is_role: bool = False
+    agent_start: int | None = None
     date: PartialDate | None = None
     day_inferred: bool = False
     year_inferred: bool = False
@@ -212,6 +213,7 @@ def _events(text: str, context: PartialDate | None, free) -> list[HandlingEvent]
         event = None
         agent = m.group("role") or m.group("name")
         role = bool(m.group("role"))
+        agent_start = m.start("name") if m.group("name") else None
         if agent and role:
             agent = re.sub(r"^the\s+", "", agent.strip())
         kind = VERBS[m.group("verb").lower()]
@@ -219,14 +221,20 @@ def _events(text: str, context: PartialDate | None, free) -> list[HandlingEvent]
             moment = moments[0]
             span = _cut(text, m.start(), m.end() + moment.end)
             event = HandlingEvent(
-                kind, span, agent, role, moment.date, year_inferred=moment.year_inferred
+                kind,
+                span,
+                agent,
+                role,
+                agent_start,
+                moment.date,
+                year_inferred=moment.year_inferred,
             )
         elif (bare := _BARE_TIME.search(window)) and events and events[-1].date:
             span = _cut(text, m.start(), m.end() + bare.end())
             day = events[-1].date.begin
             clock = (int(bare.group("h")), int(bare.group("m")))
             date = make_date(day.year, day.month, day.day, clock, display=bare.group().strip())
-            event = HandlingEvent(kind, span, agent, role, date, day_inferred=True)
+            event = HandlingEvent(kind, span, agent, role, agent_start, date, day_inferred=True)
         if event is not None:
             events.append(event)
     return events

@@ -60,6 +60,9 @@ class Structure:
     messages: list[EmbeddedMessage] = field(default_factory=list)
     events: list[ReportedEvent] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    """Names in the text: known ones, ambiguous ones and (key None) unknown ones."""
+    field_mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    """Names in the title, the summary and the citation, with offsets in those fields."""
     local_groups: list[LocalGroup] = field(default_factory=list)
     generic_actors: list[GenericActor] = field(default_factory=list)
     senders: list[Party] = field(default_factory=list)
@@ -94,9 +97,25 @@ def analyse(record: Record, recognizer: Recognizer) -> Structure:
     found.events = find_reported_events(
         text, record.date, skip=bracket_spans + _service_spans(found)
     )
-    found.mentions = recognizer.find(text)
-    found.local_groups = _local_groups(text, found.mentions)
-    found.generic_actors = _generic_actors(text, found.mentions)
+    year = record.date.begin.year
+    known = recognizer.find(text, year=year)
+    found.local_groups = _local_groups(text, known)
+    found.generic_actors = _generic_actors(text, known)
+    taken = [(m.start, m.end) for m in known]
+    taken += [(b.name_start or b.start, b.end) for b in found.brackets]
+    taken += [(g.span.start, g.span.end) for g in found.local_groups]
+    taken += [(a.span.start, a.span.end) for a in found.generic_actors]
+    agents = _handling_agents(found, recognizer, taken)
+    taken += [(m.start, m.end) for m in agents]
+    unknown = recognizer.find_unknown(text, taken)
+    found.mentions = sorted(known + agents + unknown, key=lambda m: (m.start, m.end))
+    for name, value in (
+        ("title", record.title),
+        ("summary", record.summary),
+        ("citation", record.citation),
+    ):
+        if value:
+            found.field_mentions[name] = recognizer.find(value, year=year, context=text)
 
     header_end = found.messages[0].span.start if found.messages else len(text)
     if addressee := address_line(text, header_end):
@@ -107,6 +126,34 @@ def analyse(record: Record, recognizer: Recognizer) -> Structure:
     found.senders = [_resolved(p, found.aliases) for p in senders]
     found.recipients = [_resolved(p, found.aliases) for p in recipients]
     return found
+
+
+def _handling_agents(
+    found: Structure, recognizer: Recognizer, taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """The clerks who deciphered, printed or verified the document, as mentions."""
+    agents = []
+    for event in found.handling.events:
+        if not event.agent or event.agent_is_role or event.agent_start is None:
+            continue
+        start, end = event.agent_start, event.agent_start + len(event.agent)
+        if any(a < end and start < b for a, b in taken):
+            continue
+        resolution = recognizer.index.resolve(event.agent, "person")
+        key = resolution.entity.key if resolution.entity else None
+        method = resolution.method if resolution.entity else "name-pattern"
+        agents.append(
+            Mention(
+                start,
+                end,
+                event.agent,
+                key,
+                "person",
+                method,
+                0.7 if key is None else resolution.score,
+            )
+        )
+    return agents
 
 
 def _resolved(party: Party, aliases: dict[str, str]) -> Party:
@@ -132,6 +179,8 @@ def _local_groups(text: str, mentions: list[Mention]) -> list[LocalGroup]:
         end = parent.end if parent and parent.kind == "organization" else None
         parent_label: str | None = None
         parent_span: Span | None = None
+        if parent is not None and end is not None and parent.key is None:
+            parent_label = parent.name  # an ambiguous name: the same local group as elsewhere
         if end is None:
             local = _LOCAL_PARENT.match(text, match.end())
             if local is None:
@@ -148,7 +197,7 @@ def _local_groups(text: str, mentions: list[Mention]) -> list[LocalGroup]:
             LocalGroup(
                 label,
                 Span(label, match.start("body"), end),
-                parent.key if parent and parent.kind == "organization" else None,
+                parent.key if parent and parent.kind == "organization" and parent.key else None,
                 parent_label,
                 place_key,
             )

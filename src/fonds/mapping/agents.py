@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from fonds.link.authorities import AuthorityIndex, Entity
+from fonds.link.authorities import AuthorityIndex, Entity, name_key
 from fonds.mapping.iris import Minter, fragment, slugify
-from fonds.mapping.namespaces import ALTERNATE_NAME, CRM, LA, PRIMARY_NAME, RICO
+from fonds.mapping.namespaces import (
+    ALTERNATE_NAME,
+    CRM,
+    DCTERMS,
+    FONDS,
+    LA,
+    PRIMARY_NAME,
+    RICO,
+    XSD,
+)
 
 ENDPOINTS = {"person": "person", "organization": "group", "place": "place"}
 CLASSES = {
@@ -45,15 +55,16 @@ def describe(
     *,
     key: str | None = None,
     slug: str | None = None,
+    when: str = "",
 ) -> Agent:
     """Describe the person, organization or place called `name` (or index entry `key`).
 
     A name the index does not know becomes a local entity marked unreconciled, never a
     guess at a known one. `slug` mints a document-scoped entity ('the shift chief').
-    Descriptions are deterministic, so each is built once and shared: never modify the
-    returned graph.
+    `when` (an xsd:dateTime) dates the links to authority records. Descriptions are
+    deterministic, so each is built once and shared: never modify the returned graph.
     """
-    return _describe(" ".join(name.split()), kind, index, minter, key, slug)
+    return _describe(" ".join(name.split()), kind, index, minter, key, slug, when)
 
 
 @lru_cache(maxsize=8192)
@@ -64,6 +75,7 @@ def _describe(
     minter: Minter,
     key: str | None,
     slug: str | None,
+    when: str,
 ) -> Agent:
     entity = index.entities.get(key) if key else None if slug else index.find(name, type=kind)
     label = entity.pref_label if entity else " ".join(name.split())
@@ -87,11 +99,26 @@ def _describe(
                 graph.add((node, RDF.type, CRM.E33_E41_Linguistic_Appellation))
                 graph.add((node, CRM.P2_has_type, ALTERNATE_NAME))
                 graph.add((node, CRM.P190_has_symbolic_content, Literal(alternative)))
-        _add_identifiers(graph, iri, entity, minter)
+        for scheme, value in entity.identifiers.items():
+            link = _add_identifier(graph, iri, scheme, value, minter)
+            _link_provenance(graph, link, minter, "authority-index", when)
+            for source in entity.sources[:3]:
+                if source.startswith(("http://", "https://")) and " " not in source:
+                    graph.add((link, DCTERMS.source, URIRef(source)))
         if kind == "place" and (within := index.entities.get(entity.other.get("within", ""))):
             graph.add((iri, CRM.P89_falls_within, minter.entity("place", within.slug)))
-    else:
-        graph.add((iri, CRM.P2_has_type, minter.concept("reconciliation", "unreconciled")))
+        return Agent(iri, minter.graph_of(iri), graph)
+    decision = index.decisions.get((name_key(label), kind)) or index.decisions.get(
+        (name_key(label), "")
+    )
+    if decision is not None and decision.decision in EXTERNAL_URIS:
+        # A reviewer linked this local entity to an external record by hand.
+        link = _add_identifier(graph, iri, decision.decision, decision.target, minter)
+        _link_provenance(graph, link, minter, "review-decision", decision.date)
+        if decision.reviewer:
+            graph.add((link, DCTERMS.contributor, Literal(decision.reviewer)))
+    status = "distinct" if decision is not None else "unreconciled"
+    graph.add((iri, CRM.P2_has_type, minter.concept("reconciliation", status)))
     return Agent(iri, minter.graph_of(iri), graph)
 
 
@@ -126,13 +153,31 @@ def _local_slug(label: str, index: AuthorityIndex) -> str:
     return f"{slug}-local" if slug in taken else slug
 
 
-def _add_identifiers(graph: Graph, iri: URIRef, entity: Entity, minter: Minter) -> None:
-    # la:equivalent, never owl:sameAs (it would merge every claim of the other record);
-    # the E42 keeps the bare identifier searchable whatever URI form an authority uses.
-    for scheme, value in entity.identifiers.items():
-        graph.add((iri, LA.equivalent, URIRef(EXTERNAL_URIS[scheme].format(value))))
-        node = fragment(iri, scheme)
-        graph.add((iri, CRM.P1_is_identified_by, node))
-        graph.add((node, RDF.type, CRM.E42_Identifier))
-        graph.add((node, CRM.P2_has_type, minter.concept("id-type", scheme)))
-        graph.add((node, CRM.P190_has_symbolic_content, Literal(value)))
+def _add_identifier(graph: Graph, iri: URIRef, scheme: str, value: str, minter: Minter) -> URIRef:
+    """la:equivalent and an E42 for one external identifier; returns the link's E13 node.
+
+    la:equivalent, never owl:sameAs (it would merge every claim of the other record);
+    the E42 keeps the bare identifier searchable whatever URI form an authority uses.
+    """
+    external = URIRef(EXTERNAL_URIS[scheme].format(value))
+    graph.add((iri, LA.equivalent, external))
+    node = fragment(iri, scheme)
+    graph.add((iri, CRM.P1_is_identified_by, node))
+    graph.add((node, RDF.type, CRM.E42_Identifier))
+    graph.add((node, CRM.P2_has_type, minter.concept("id-type", scheme)))
+    graph.add((node, CRM.P190_has_symbolic_content, Literal(value)))
+    link = fragment(iri, f"{scheme}-link")
+    graph.add((link, RDF.type, CRM.E13_Attribute_Assignment))
+    graph.add((link, CRM.P140_assigned_attribute_to, iri))
+    graph.add((link, CRM.P141_assigned, external))
+    graph.add((link, CRM.P177_assigned_property_of_type, LA.equivalent))
+    return link
+
+
+def _link_provenance(graph: Graph, link: URIRef, minter: Minter, method: str, when: str) -> None:
+    """How a link to an authority record was made, how sure, and when."""
+    graph.add((link, CRM.P2_has_type, minter.concept("link-method", method)))
+    graph.add((link, FONDS.score, Literal("1.00", datatype=XSD.decimal)))
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T[\d:]+(Z|[+-]\d{2}:\d{2})?)?", when or ""):
+        datatype = XSD.dateTime if "T" in when else XSD.date
+        graph.add((link, DCTERMS.created, Literal(when, datatype=datatype)))

@@ -24,7 +24,17 @@ from fonds.mapping.agents import Agent, alternative_names, describe, name_node
 from fonds.mapping.archival import place_reference
 from fonds.mapping.iris import Minter, fragment, slugify
 from fonds.mapping.languages import Language
-from fonds.mapping.namespaces import ALTERNATE_NAME, CRM, LA, PSEUDONYM, RICO, RST
+from fonds.mapping.namespaces import (
+    ALTERNATE_NAME,
+    CRM,
+    FONDS,
+    LA,
+    OA,
+    PSEUDONYM,
+    RICO,
+    RST,
+    XSD,
+)
 from fonds.mapping.timespans import add_time_span
 from fonds.records.model import Record
 
@@ -44,6 +54,12 @@ class Content:
     text: URIRef
     translation: URIRef
     slug: str
+    body: str = ""
+    """The text of the document (the P190 content of `translation`)."""
+    agent: URIRef | None = None
+    """The software agent (or reviewer) that makes the links, for their provenance."""
+    when: str = ""
+    """When the links are made: the ingest's start, an xsd:dateTime in UTC."""
     agents: list[Agent] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     objects: list[URIRef] = field(default_factory=list)
@@ -59,11 +75,56 @@ class Content:
         self.counters[key] = self.counters.get(key, 0) + 1
         return fragment(owner, f"{role}-{self.counters[key]}")
 
+    def annotate(
+        self,
+        source: URIRef,
+        text: str,
+        start: int,
+        end: int,
+        body: URIRef,
+        method: str,
+        score: float,
+    ) -> URIRef:
+        """A Web Annotation saying that text[start:end] of `source` names `body`.
+
+        Offsets count Unicode code points in the source's P190 content, as the Web
+        Annotation model's TextPositionSelector does; the quote selector keeps the words
+        so a page can still find them if the text is ever re-typed.
+        """
+        node = self.next(self.text, "mention")
+        target, position, quote = (
+            URIRef(f"{node}-{part}") for part in ("target", "position", "quote")
+        )
+        self.add(node, RDF.type, OA.Annotation)
+        self.add(node, OA.motivatedBy, OA.identifying)
+        self.add(node, OA.hasBody, body)
+        self.add(node, OA.hasTarget, target)
+        self.add(target, RDF.type, OA.SpecificResource)
+        self.add(target, OA.hasSource, source)
+        self.add(target, OA.hasSelector, position)
+        self.add(target, OA.hasSelector, quote)
+        self.add(position, RDF.type, OA.TextPositionSelector)
+        self.add(position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
+        self.add(position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, Literal(text[start:end]))
+        if start:
+            self.add(quote, OA.prefix, Literal(text[max(0, start - 24) : start]))
+        if end < len(text):
+            self.add(quote, OA.suffix, Literal(text[end : end + 24]))
+        self.add(node, DCTERMS.type, self.minter.concept("link-method", method))
+        self.add(node, FONDS.score, Literal(f"{score:.2f}", datatype=XSD.decimal))
+        if self.when:
+            self.add(node, DCTERMS.created, Literal(self.when, datatype=XSD.dateTime))
+        if self.agent is not None:
+            self.add(node, DCTERMS.creator, self.agent)
+        return node
+
     def entity(
         self, kind: str, name: str = "", *, key: str | None = None, slug: str | None = None
     ) -> URIRef:
         """The URI of a person, group or place, describing it once in its own graph."""
-        agent = describe(name, kind, self.index, self.minter, key=key, slug=slug)
+        agent = describe(name, kind, self.index, self.minter, key=key, slug=slug, when=self.when)
         self._keep(agent)
         entity = self.index.entities.get(key) if key else None
         within = entity.other.get("within") if entity else None
@@ -136,7 +197,7 @@ def map_content(
     _distribution(content, structure)
     _handling(content, structure)
     _messages(content, structure, date)
-    _mentions(content, structure)
+    _mentions(content, structure, record)
     _reported_events(content, structure)
 
 
@@ -324,7 +385,7 @@ def _marks_and_notes(
             if bracket.kind == "original-term" and original is not None:
                 c.add(node, CRM.P72_has_language, original.iri)
             for mention in _mentions_in(structure, bracket.start, bracket.end):
-                c.add(node, CRM.P67_refers_to, c.entity(mention.kind, key=mention.key))
+                c.add(node, CRM.P67_refers_to, _mention_entity(c, mention))
         elif bracket.kind == "completion":
             _completion(c, bracket, _owner(c, structure, bracket.start))
 
@@ -368,7 +429,7 @@ def _mark(
     mentions = _mentions_in(structure, bracket.start, bracket.end)
     groups = [g for g in structure.local_groups if bracket.start <= g.span.start < bracket.end]
     for mention in mentions:
-        c.add(node, CRM.P67_refers_to, c.entity(mention.kind, key=mention.key))
+        c.add(node, CRM.P67_refers_to, _mention_entity(c, mention))
     if bracket.kind == "letterhead" and not mentions:
         name = bracket.content.removeprefix("the ")
         entity = c.index.find(name, type="organization")
@@ -416,6 +477,10 @@ def _completion(c: Content, bracket: Bracket, owner: URIRef) -> None:
     person = c.entity("person", full)
     attribution = c.next(c.text, "completion")
     c.add(owner, CRM.P67_refers_to, person)
+    if bracket.name_start is not None:
+        c.annotate(
+            c.translation, c.body, bracket.name_start, bracket.end, person, "editorial-bracket", 0.8
+        )
     c.add(attribution, RDF.type, CRM.E13_Attribute_Assignment)
     c.add(attribution, CRM.P140_assigned_attribute_to, c.documented_name(person, full))
     c.add(attribution, CRM.P141_assigned, person)
@@ -569,25 +634,60 @@ def _local_group(c: Content, group: LocalGroup) -> URIRef:
     return iri
 
 
-def _mentions(c: Content, structure: Structure) -> None:
-    in_marks = [(b.start, b.end) for b in structure.brackets if b.kind in MARK_KINDS | NOTE_KINDS]
+def _mention_entity(c: Content, mention: Mention) -> URIRef:
+    """The entity a mention names: the index's, or a local one labelled as written."""
+    if mention.key is not None:
+        return c.entity(mention.kind, key=mention.key)
+    name = mention.name
+    return c.entity(mention.kind, name_case(name) if name.isupper() else name)
+
+
+def _mentions(c: Content, structure: Structure, record: Record) -> None:
+    body = record.text or ""
     for mention in structure.mentions:
-        if any(a <= mention.start < b for a, b in in_marks):
-            continue  # a stamp or a note refers to it, not the text
-        entity = c.entity(mention.kind, key=mention.key)
-        c.add(_owner(c, structure, mention.start), CRM.P67_refers_to, entity)
-        written = HONORIFIC.sub("", _index_form(c, mention))
-        if name_key(written) != name_key(c.label_of(entity)):
-            c.documented_name(entity, written)
+        entity = _mention_entity(c, mention)
+        bracket = structure.bracket_at(mention.start)
+        if bracket is None or bracket.kind not in MARK_KINDS | NOTE_KINDS:
+            # In a stamp or a note, the mark or the note refers to it (see _mark).
+            c.add(_owner(c, structure, mention.start), CRM.P67_refers_to, entity)
+        c.annotate(
+            c.translation, body, mention.start, mention.end, entity, mention.method, mention.score
+        )
+        if mention.key is not None:
+            written = HONORIFIC.sub("", _index_form(c, mention))
+            if name_key(written) != name_key(c.label_of(entity)):
+                c.documented_name(entity, written)
     for group in structure.local_groups:
-        if any(a <= group.span.start < b for a, b in in_marks):
-            continue
-        c.add(_owner(c, structure, group.span.start), CRM.P67_refers_to, _local_group(c, group))
+        iri = _local_group(c, group)
+        bracket = structure.bracket_at(group.span.start)
+        if bracket is None or bracket.kind not in MARK_KINDS | NOTE_KINDS:
+            c.add(_owner(c, structure, group.span.start), CRM.P67_refers_to, iri)
+        c.annotate(c.translation, body, group.span.start, group.span.end, iri, "name-pattern", 0.6)
     for actor in structure.generic_actors:
         of = c.index.entities[actor.of_key].pref_label
         label = f"{actor.role} of {of}"
         person = c.entity("person", label, slug=f"{c.slug}-{slugify(label)}")
         c.add(_owner(c, structure, actor.span.start), CRM.P67_refers_to, person)
+        c.annotate(
+            c.translation, body, actor.span.start, actor.span.end, person, "name-pattern", 0.6
+        )
+    for name, mentions in structure.field_mentions.items():
+        node = fragment(c.text, name)
+        value = {"title": record.title, "summary": record.summary, "citation": record.citation}[
+            name
+        ]
+        for mention in mentions:
+            entity = _mention_entity(c, mention)
+            c.add(node, CRM.P67_refers_to, entity)
+            c.annotate(
+                node,
+                value or "",
+                mention.start,
+                mention.end,
+                entity,
+                mention.method,
+                mention.score,
+            )
 
 
 def _index_form(c: Content, mention: Mention) -> str:

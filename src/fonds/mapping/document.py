@@ -151,7 +151,17 @@ def to_graphs(
     elif record.text:
         add((text, CRM.P190_has_symbolic_content, Literal(record.text)))
 
-    content = Content(g, minter, index, text, published, str(text).rsplit("/", 1)[-1])
+    content = Content(
+        g,
+        minter,
+        index,
+        text,
+        published,
+        str(text).rsplit("/", 1)[-1],
+        body=record.text or "",
+        agent=ingest.agent,
+        when=_utc(ingest.started),
+    )
     for agent in out.agents:
         content.agents.append(agent)
     map_content(

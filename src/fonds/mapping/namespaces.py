@@ -12,6 +12,9 @@ EDTF = Namespace("http://id.loc.gov/datatypes/edtf/")
 WD = Namespace("http://www.wikidata.org/entity/")
 ISO639_2 = Namespace("http://id.loc.gov/vocabulary/iso639-2/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+# Fonds's own terms, for what no standard vocabulary says (ontology/fonds-ns.ttl).
+FONDS = Namespace("https://w3id.org/fonds/ns#")
 
 # Getty AAT terms named in the modelling guide (verified there).
 PRIMARY_NAME = AAT["300404670"]
@@ -37,6 +40,8 @@ PREFIXES = {
     "rdfs": str(RDFS),
     "xsd": str(XSD),
     "owl": "http://www.w3.org/2002/07/owl#",
+    "oa": str(OA),
+    "fonds": str(FONDS),
 }
 
 __all__ = [
@@ -44,8 +49,10 @@ __all__ = [
     "CRM",
     "DCTERMS",
     "EDTF",
+    "FONDS",
     "ISO639_2",
     "LA",
+    "OA",
     "PREFIXES",
     "PROV",
     "RDF",
