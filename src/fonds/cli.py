@@ -64,6 +64,30 @@ def _parser() -> argparse.ArgumentParser:
     export = command("export", "Write the whole dataset to standard output or a file.")
     export.add_argument("--format", choices=["ttl", "nt", "nq", "jsonld"], default="ttl")
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+
+    authorities = command("authorities", "Work with the authority index (data/authorities/).")
+    authorities.add_argument("action", choices=["check"], help="check: report every problem")
+    authorities.add_argument(
+        "folder", nargs="?", type=Path, help="the index folder (default: $FONDS_AUTHORITIES)"
+    )
+
+    link = command(
+        "link", "Review links to authority records, apply decisions, ask a reconciliation service."
+    )
+    mode = link.add_mutually_exclusive_group(required=True)
+    mode.add_argument(
+        "--review", action="store_true", help="write a review sheet of what Fonds could not link"
+    )
+    mode.add_argument("--apply", type=Path, metavar="SHEET", help="record a sheet's decisions")
+    mode.add_argument(
+        "--service",
+        metavar="URL",
+        help="like --review, with candidates from a W3C reconciliation service",
+    )
+    link.add_argument(
+        "--output", type=Path, default=Path("review.csv"), help="review sheet (default review.csv)"
+    )
+    link.add_argument("--reviewer", help="who decided (default: the login name)")
     return parser
 
 
@@ -214,7 +238,47 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _authorities(args: argparse.Namespace, settings: Settings) -> int:
+    from fonds.link.check import check_authorities
+
+    folder = args.folder or settings.authorities
+    findings = check_authorities(folder)
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    print(f"{folder}: {len(findings)} problem(s)", file=sys.stderr)
+    return EXIT_REFUSED if findings else EXIT_OK
+
+
+def _link(args: argparse.Namespace, settings: Settings) -> int:
+    from fonds.link.authorities import AuthorityIndex
+    from fonds.link.review import apply_sheet, rows_to_review, write_sheet
+    from fonds.store import open_store
+
+    index = AuthorityIndex.load(settings.authorities)
+    if args.apply:
+        decisions = apply_sheet(args.apply, index, settings.authorities, args.reviewer)
+        print(
+            f"recorded {len(decisions)} decision(s) in {settings.authorities / 'decisions.tsv'}; "
+            "they apply from the next `fonds ingest`",
+            file=sys.stderr,
+        )
+        return EXIT_OK
+    rows = rows_to_review(open_store(settings.store).snapshot(), index, settings.base_iri)
+    if args.service:
+        from fonds.link.client import ReconciliationClient
+
+        client = ReconciliationClient(
+            args.service, timeout=settings.service_timeout, retries=settings.service_retries
+        )
+        client.add_candidates(rows)
+    count = write_sheet(args.output, rows)
+    print(f"wrote {count} row(s) to review in {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS = {
+    "authorities": _authorities,
+    "link": _link,
     "ingest": _ingest,
     "validate": _validate,
     "serve": _serve,

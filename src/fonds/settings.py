@@ -36,6 +36,12 @@ class Settings(BaseSettings):
     )
     max_query_bytes: int = Field(65536, ge=1024, description="Longest accepted query text.")
     max_query_depth: int = Field(64, ge=4, le=1000, description="Deepest accepted nesting.")
+    service_timeout: float = Field(
+        10.0, gt=0, le=300, description="Seconds a reconciliation service call may take."
+    )
+    service_retries: int = Field(
+        3, ge=1, le=10, description="Attempts per reconciliation service call."
+    )
     records: Path = Field(default_factory=_default_records)
     authorities: Path = Field(default_factory=_default_authorities)
 

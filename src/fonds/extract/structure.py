@@ -140,6 +140,8 @@ def _handling_agents(
         if any(a < end and start < b for a, b in taken):
             continue
         resolution = recognizer.index.resolve(event.agent, "person")
+        if resolution.rejected:
+            continue
         key = resolution.entity.key if resolution.entity else None
         method = resolution.method if resolution.entity else "name-pattern"
         agents.append(

@@ -194,7 +194,7 @@ class AuthorityIndex:
         words the text contains). Anything else is left for review, with its candidates.
         """
         folded = name_key(HONORIFIC.sub("", name.strip())) or name_key(name)
-        decision = self.decisions.get((folded, kind or "")) or self.decisions.get((folded, ""))
+        decision = self._decision(folded, kind)
         if decision is not None:
             return self._decided(decision)
         if entity := self.find(name, type=kind):
@@ -211,6 +211,14 @@ class AuthorityIndex:
             if len(supported) == 1:
                 return Resolution(self.entities[supported[0]], candidates, "context-rule", 0.8)
         return Resolution(None, candidates)
+
+    def _decision(self, folded: str, kind: str | None) -> Decision | None:
+        if kind is not None:
+            return self.decisions.get((folded, kind)) or self.decisions.get((folded, ""))
+        # The kind is not known yet (a name found in running text): any decision will do,
+        # as long as there is only one.
+        found = [d for (name, _), d in self.decisions.items() if name == folded]
+        return found[0] if len(found) == 1 else None
 
     def _fits(self, key: str, kind: str | None) -> bool:
         return kind is None or self.entities[key].type == kind

@@ -162,31 +162,44 @@ class Recognizer:
             return all(end <= a or b <= start for a, b in taken + [(m.start, m.end) for m in found])
 
         for match in _HONORIFIC_NAME.finditer(text):
-            name = match.group("name")
-            if free(match.start("name"), match.end("name")) and name not in _NOT_NAMES:
-                found.append(self._unknown(match, "person", 0.7))
+            words = match.group("name").split()
+            while words and words[-1] in _NOT_NAMES:
+                words.pop()  # "Cde. Molotov Copy Nº 4": the name ends before "Copy"
+            if not words:
+                continue
+            start = match.start("name")
+            end = start + len(" ".join(words)) if len(words) > 1 else start + len(words[0])
+            if free(start, end):
+                found += _some(self._unknown_at(text, start, end, "person", 0.7))
         for match in _CAPITALIZED_RUN.finditer(text):
             words = match.group("name").split()
             if words[0] in _NOT_NAMES or any(w in _NOT_NAMES for w in words[-1:]):
                 continue
             if free(match.start("name"), match.end("name")):
-                found.append(self._unknown(match, _guess_kind(text, match), 0.5))
+                found += _some(self._unknown(match, _guess_kind(text, match), 0.5))
         if prose:
             for match in _SHOUTED.finditer(text):
                 words = match.group("name").split()
                 if any(w in _NOT_NAMES for w in words):
                     continue
                 if free(match.start("name"), match.end("name")):
-                    found.append(self._unknown(match, _guess_kind(text, match), 0.5))
+                    found += _some(self._unknown(match, _guess_kind(text, match), 0.5))
         return sorted(found, key=lambda m: m.start)
 
-    def _unknown(self, match: re.Match[str], kind: str, score: float) -> Mention:
-        name = match.group("name")
+    def _unknown(self, match: re.Match[str], kind: str, score: float) -> Mention | None:
+        return self._unknown_at(match.string, match.start("name"), match.end("name"), kind, score)
+
+    def _unknown_at(
+        self, text: str, start: int, end: int, kind: str, score: float
+    ) -> Mention | None:
+        name = text[start:end]
         resolution = self.index.resolve(name, kind)
+        if resolution.rejected:
+            return None
         if resolution.entity is not None:
             return Mention(
-                match.start("name"),
-                match.end("name"),
+                start,
+                end,
                 name,
                 resolution.entity.key,
                 resolution.entity.type,
@@ -194,8 +207,8 @@ class Recognizer:
                 resolution.score,
             )
         return Mention(
-            match.start("name"),
-            match.end("name"),
+            start,
+            end,
             name,
             None,
             kind,
@@ -241,6 +254,10 @@ class Recognizer:
             0.0,
             resolution.candidates,
         )
+
+
+def _some(mention: Mention | None) -> list[Mention]:
+    return [] if mention is None else [mention]
 
 
 def _leftmost_longest(candidates: list[Mention]) -> list[Mention]:

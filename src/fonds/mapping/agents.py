@@ -77,7 +77,13 @@ def _describe(
     slug: str | None,
     when: str,
 ) -> Agent:
-    entity = index.entities.get(key) if key else None if slug else index.find(name, type=kind)
+    if key:
+        entity = index.entities.get(key)
+    elif slug:
+        entity = None
+    else:
+        # A reviewer's `match` decision turns a local name into an index entity.
+        entity = index.find(name, type=kind) or index.resolve(name, kind).entity
     label = entity.pref_label if entity else " ".join(name.split())
     if slug is None:
         slug = entity.slug if entity else _local_slug(label, index)

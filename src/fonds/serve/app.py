@@ -21,6 +21,7 @@ from fonds.serve import sparql
 from fonds.serve.describe import describe
 from fonds.serve.negotiation import choose
 from fonds.serve.pages import render, resource_page
+from fonds.serve.reconcile import reconcile_router
 from fonds.settings import Settings
 from fonds.sparql.runner import QueryRunner
 from fonds.store import Store
@@ -131,6 +132,9 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
             media_type=entry["media_type"],
             headers={"ETag": f'"{entry["sha256"]}"', "Digest": f"sha-256={entry['sha256']}"},
         )
+
+    # Before the catch-all resource route, which would otherwise answer /reconcile.
+    app.include_router(reconcile_router(store, settings.base_iri), tags=["reconciliation"])
 
     @app.api_route(
         "/{path:path}", methods=["GET", "HEAD"], summary="Any resource, by content negotiation"
