@@ -18,13 +18,13 @@ serve: $(BIN)/fonds  ## publish data/records (if the store is empty) and serve o
 	$(BIN)/fonds serve --host $(HOST) --port $(PORT)
 
 test: $(BIN)/fonds  ## lint and run the whole test suite
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/python -m pytest
 
 lint: $(BIN)/fonds
-	$(BIN)/ruff check --fix src tests
-	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
 
 clean:
 	rm -rf $(VENV) var

@@ -214,8 +214,10 @@ def _events(text: str, context: PartialDate | None, free) -> list[HandlingEvent]
         agent = m.group("role") or m.group("name")
         role = bool(m.group("role"))
         agent_start = m.start("name") if m.group("name") else None
-        if agent and role:
-            agent = re.sub(r"^the\s+", "", agent.strip())
+        if role:
+            raw = m.group("role")
+            agent = re.sub(r"^the\s+", "", raw.strip())
+            agent_start = m.start("role") + raw.index(agent)
         kind = VERBS[m.group("verb").lower()]
         if moments and moments[0].start < 12:
             moment = moments[0]

@@ -558,6 +558,9 @@ def _event(
     if event.agent and event.agent_is_role:
         person = c.entity("person", event.agent, slug=f"{c.slug}-{slugify(event.agent)}")
         c.add(node, CRM.P14_carried_out_by, person)
+        if event.agent_start is not None:
+            end = event.agent_start + len(event.agent)
+            c.annotate(c.translation, c.body, event.agent_start, end, person, "name-pattern", 0.6)
     elif event.agent:
         c.add(node, CRM.P14_carried_out_by, _person(c, Party(event.agent, None, event.agent)))
     if event.date:
