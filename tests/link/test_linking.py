@@ -150,3 +150,13 @@ def test_authority_links_carry_their_provenance(stored: ox.Store) -> None:
         "dcterms:created ?when .",
     )
     assert not ask(stored, "?x <http://www.w3.org/2002/07/owl#sameAs> ?y .")
+
+
+def test_index_dates_and_coordinates_are_published(stored: ox.Store) -> None:
+    assert ask(
+        stored,
+        "<person/stalin> crm:P98i_was_born/crm:P4_has_time-span/crm:P170i_time_is_defined_by "
+        '"1878-12-18"^^<http://id.loc.gov/datatypes/edtf/EDTF> .',
+    )
+    assert ask(stored, '<place/seoul> crm:P168_place_is_defined_by "POINT(126.9784 37.566)" .')
+    assert ask(stored, "<group/wpk> crm:P95i_was_formed_by/crm:P4_has_time-span ?ts .")

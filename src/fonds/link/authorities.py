@@ -76,6 +76,10 @@ class Entity:
     start: int | None = None
     end: int | None = None
     sources: tuple[str, ...] = ()
+    dates: tuple[str, str] = ("", "")
+    """birth_or_start and death_or_end as written (a year or a full date)."""
+    point: tuple[float, float] | None = None
+    """(longitude, latitude) of a place, when the index gives them."""
     variants: tuple[Variant, ...] = ()
 
     @property
@@ -272,7 +276,17 @@ def entity_from_row(row: dict[str, str], where: str) -> Entity:
         start=_year(row.get("birth_or_start")),
         end=_year(row.get("death_or_end")),
         sources=sources,
+        dates=((row.get("birth_or_start") or "").strip(), (row.get("death_or_end") or "").strip()),
+        point=_point(row.get("lon"), row.get("lat")),
     )
+
+
+def _point(lon: str | None, lat: str | None) -> tuple[float, float] | None:
+    try:
+        x, y = float((lon or "").strip()), float((lat or "").strip())
+    except ValueError:
+        return None
+    return (x, y) if -180 <= x <= 180 and -90 <= y <= 90 else None
 
 
 def _year(text: str | None) -> int | None:

@@ -10,6 +10,7 @@ from functools import lru_cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from fonds.extract.dates import PartialDate, make_date
 from fonds.link.authorities import AuthorityIndex, Entity, name_key
 from fonds.mapping.iris import Minter, fragment, slugify
 from fonds.mapping.namespaces import (
@@ -22,6 +23,7 @@ from fonds.mapping.namespaces import (
     RICO,
     XSD,
 )
+from fonds.mapping.timespans import add_time_span
 
 ENDPOINTS = {"person": "person", "organization": "group", "place": "place"}
 CLASSES = {
@@ -113,6 +115,11 @@ def _describe(
                     graph.add((link, DCTERMS.source, URIRef(source)))
         if kind == "place" and (within := index.entities.get(entity.other.get("within", ""))):
             graph.add((iri, CRM.P89_falls_within, minter.entity("place", within.slug)))
+        if kind == "place" and entity.point:
+            # WKT, as Linked Art's defined_by: longitude first.
+            lon, lat = entity.point
+            graph.add((iri, CRM.P168_place_is_defined_by, Literal(f"POINT({lon} {lat})")))
+        _life(graph, iri, kind, entity)
         return Agent(iri, minter.graph_of(iri), graph)
     decision = index.decisions.get((name_key(label), kind)) or index.decisions.get(
         (name_key(label), "")
@@ -126,6 +133,42 @@ def _describe(
     status = "distinct" if decision is not None else "unreconciled"
     graph.add((iri, CRM.P2_has_type, minter.concept("reconciliation", status)))
     return Agent(iri, minter.graph_of(iri), graph)
+
+
+LIFE_EVENTS = {
+    "person": (
+        (CRM.P98i_was_born, CRM.E67_Birth, "birth"),
+        (CRM.P100i_died_in, CRM.E69_Death, "death"),
+    ),
+    "organization": (
+        (CRM.P95i_was_formed_by, CRM.E66_Formation, "formation"),
+        (CRM.P99i_was_dissolved_by, CRM.E68_Dissolution, "dissolution"),
+    ),
+}
+
+
+def _life(graph: Graph, iri: URIRef, kind: str, entity: Entity) -> None:
+    """Birth and death (formation and dissolution) at the precision the index gives."""
+    for written, (prop, cls, role) in zip(entity.dates, LIFE_EVENTS.get(kind, ()), strict=False):
+        date = _index_date(written)
+        if date is None:
+            continue
+        event, span = fragment(iri, role), fragment(iri, f"{role}-ts")
+        graph.add((iri, prop, event))
+        graph.add((event, RDF.type, cls))
+        graph.add((event, CRM["P4_has_time-span"], span))
+        add_time_span(graph, span, date)
+
+
+def _index_date(text: str) -> PartialDate | None:
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text.strip())
+    if match is None:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        return make_date(year, month, day)
+    except ValueError:
+        return None
 
 
 def name_node(iri: URIRef, name: str) -> URIRef:
