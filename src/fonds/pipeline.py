@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from fonds.errors import FondsError, RecordError
 from fonds.link.authorities import AuthorityIndex
 from fonds.mapping.document import DocumentGraphs, Ingest, to_graphs
 from fonds.mapping.iris import Minter
+from fonds.mapping.namespaces import FONDS, XSD
 from fonds.records import Record, read_paths
 from fonds.resources import bundled
 from fonds.settings import Settings
@@ -107,7 +108,9 @@ class Pipeline:
             Problem("Warning", f"<{graphs.document}>", None, warning, shape="extraction")
             for warning in graphs.warnings
         ]
-        return Outcome(record.path, str(graphs.document), report.problems + kept), graphs
+        outcome = Outcome(record.path, str(graphs.document), report.problems + kept)
+        _record_validation(graphs, outcome)
+        return outcome, graphs
 
     def _focus(self, graphs: DocumentGraphs) -> set[URIRef]:
         """The nodes to check: the document's, and those of entity graphs new to this run.
@@ -151,6 +154,14 @@ class Pipeline:
         except _NothingToStore:
             pass
         return report
+
+
+def _record_validation(graphs: DocumentGraphs, outcome: Outcome) -> None:
+    """Keep the verdict with the graph, so its page can say it conformed and what to improve."""
+    graphs.graph.add((graphs.graph_name, FONDS.conforms, Literal(outcome.ok, datatype=XSD.boolean)))
+    for problem in outcome.problems:
+        if problem.severity == "Warning":
+            graphs.graph.add((graphs.graph_name, FONDS.warning, Literal(str(problem))))
 
 
 def _store_document(batch: Batch, graphs: DocumentGraphs) -> None:

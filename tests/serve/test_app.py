@@ -271,9 +271,7 @@ def test_the_html_page_shows_title_date_summary_text_and_labelled_links(client: 
     )
     assert "October 23, 1949" in html
     assert "Mao details the actions" in html
-    assert (
-        "I am sending you information received by our information organization in TIANJIN" in html
-    )
+    assert "I am sending you information received by our " in html
     assert (
         '<a href="/person/goldberg-gary">Gary Goldberg</a>' in page.text or "Gary Goldberg" in html
     )

@@ -6,18 +6,25 @@ import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from fonds import __version__
 from fonds.errors import FondsError, NotAcceptable, QueryError, StoreError
 from fonds.mapping.namespaces import PREFIXES
-from fonds.serve import sparql
+from fonds.serve import browse, sparql
 from fonds.serve.describe import describe
 from fonds.serve.negotiation import choose
 from fonds.serve.pages import render, resource_page
@@ -25,6 +32,8 @@ from fonds.serve.reconcile import reconcile_router
 from fonds.settings import Settings
 from fonds.sparql.runner import QueryRunner
 from fonds.store import Store
+from fonds.store.catalog import CATALOG, Catalog, Selection
+from fonds.store.catalog import build as build_catalog
 from fonds.store.dumps import MANIFEST, read_manifest
 
 # Media types a resource is offered in, HTML first so browsers get a page.
@@ -98,9 +107,30 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
             response.headers.setdefault(name, value)
         return response
 
-    @app.get("/", response_class=HTMLResponse, summary="Home page with the list of documents")
+    @app.get("/", response_class=HTMLResponse, summary="Home page: what the dataset is, counts")
     def home() -> HTMLResponse:
         return HTMLResponse(render("home.html", title="Fonds", **_home(state)))
+
+    @app.get("/documents", summary="Documents with facets and full-text search (also JSON, CSV)")
+    def documents(request: Request, page: int = 1, format: str | None = None) -> Response:
+        params = dict(request.query_params)
+        selection = browse.selection_from(params)
+        context = browse.listing_context(catalog_of(state), selection, page, settings.base_iri)
+        if format == "json":
+            return Response(browse.as_json(context), media_type="application/json")
+        if format == "csv":
+            return Response(browse.as_csv(context), media_type="text/csv; charset=utf-8")
+        if format not in (None, "html"):
+            raise NotAcceptable(["html", "json", "csv"])
+        title = "Search results" if selection.q else "Documents"
+        sparql_query = urlencode({"query": context["sparql"], "format": "html"})
+        return HTMLResponse(
+            render("documents.html", title=title, sparql_query=sparql_query, **context)
+        )
+
+    @app.get("/search", summary="Full-text search (the documents list with a query)")
+    def search(q: str = "") -> Response:
+        return RedirectResponse("/documents?" + urlencode({"q": q}), status_code=303)
 
     @app.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 query endpoint")
     async def sparql_endpoint(request: Request) -> Response:
@@ -139,13 +169,26 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
     @app.api_route(
         "/{path:path}", methods=["GET", "HEAD"], summary="Any resource, by content negotiation"
     )
-    def resource(path: str, request: Request, format: str | None = None) -> Response:
-        return _resource(state, path, request, format)
+    def resource(path: str, request: Request, format: str | None = None, page: int = 1) -> Response:
+        return _resource(state, path, request, format, page)
 
     return app
 
 
+def catalog_of(state: AppState) -> Catalog:
+    """The catalogue of the published version (built now if an older version lacks it)."""
+    folder = state.store.dumps_dir()
+    if folder is None:
+        raise StoreError("nothing is published yet")
+    path = folder / CATALOG
+    if not path.exists():
+        build_catalog(state.store.snapshot(), path)
+    return Catalog(path)
+
+
 def _home(state: AppState) -> dict:
+    catalog = catalog_of(state)
+    facets = browse.listing_context(catalog, Selection(), 1, state.settings.base_iri)["facets"]
     snapshot = state.store.snapshot()
     query = """
         PREFIX crm: <http://www.cidoc-crm.org/cidoc-crm/>
@@ -165,11 +208,20 @@ def _home(state: AppState) -> dict:
         }
         for row in snapshot.query(query, use_default_graph_as_union=True)
     ]
-    return {"documents": documents, "quads": state.store.triple_count()}
+    return {
+        "documents": documents[:20],
+        "quads": state.store.triple_count(),
+        "counts": catalog.counts(),
+        "facets": facets,
+    }
 
 
-def _resource(state: AppState, path: str, request: Request, format: str | None) -> Response:
+def _resource(
+    state: AppState, path: str, request: Request, format: str | None, page: int = 1
+) -> Response:
     base = state.settings.base_iri
+    if format in CITATION_FORMATS:
+        return _citation(state, path, format)
     media = None
     stem, dot, extension = path.rpartition(".")
     if dot and extension in EXTENSIONS and "/" not in extension:
@@ -196,8 +248,10 @@ def _resource(state: AppState, path: str, request: Request, format: str | None) 
     )
     headers = {"Vary": "Accept", "Link": alternates}
     if media == "text/html":
-        page = resource_page(snapshot, description, base, DOWNLOAD_NAMES)
-        return HTMLResponse(page, headers=headers)
+        html = resource_page(
+            snapshot, description, base, DOWNLOAD_NAMES, catalog_of(state).mentioning, page
+        )
+        return HTMLResponse(html, headers=headers)
     data = ox.serialize(
         description.triples,
         format=RESOURCE_TYPES[media],
@@ -205,6 +259,56 @@ def _resource(state: AppState, path: str, request: Request, format: str | None) 
     )
     content_type = media + ("; charset=utf-8" if media.startswith("text/") else "")
     return Response(data, media_type=content_type, headers=headers)
+
+
+CITATION_FORMATS = ("ris", "bibtex", "csl")
+
+
+def _citation(state: AppState, path: str, format: str) -> Response:
+    """A document's citation for reference managers: RIS, BibTeX or CSL-JSON."""
+    from fonds.serve.views import CitationData, citation_formats
+
+    base = state.settings.base_iri
+    snapshot = state.store.snapshot()
+    query = """
+        PREFIX crm: <http://www.cidoc-crm.org/cidoc-crm/>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        PREFIX rico: <https://www.ica.org/standards/RiC/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?title ?date ?source ?archive ?code ?translator WHERE {
+          ?doc a crm:E31_Document ; dcterms:title ?title .
+          OPTIONAL { ?doc dcterms:created ?date } OPTIONAL { ?doc dcterms:source ?source }
+          OPTIONAL { ?doc rico:hasOrHadInstantiation ?paper .
+                     ?paper crm:P50_has_current_keeper/rdfs:label ?archive ; rdfs:label ?code }
+          OPTIONAL { ?doc crm:P73_has_translation/crm:P94i_was_created_by/crm:P14_carried_out_by
+                     /rdfs:label ?translator }
+        }"""
+    rows = list(
+        snapshot.query(query.replace("?doc", f"<{base + path}>"), use_default_graph_as_union=True)
+    )
+    if not rows:
+        return _problem(404, f"/{path[:200]} is not a document of this dataset")
+    first = rows[0]
+
+    def text(name: str) -> str | None:
+        return first[name].value if first[name] is not None else None
+
+    data = CitationData(
+        title=text("title") or path,
+        date=text("date"),
+        url=text("source") or base + path,
+        archive=text("archive"),
+        reference=text("code"),
+        translators=sorted({r["translator"].value for r in rows if r["translator"] is not None}),
+        contributors=[],
+    )
+    media, body = citation_formats(data)[format]
+    name = path.rsplit("/", 1)[-1] + {"ris": ".ris", "bibtex": ".bib", "csl": ".json"}[format]
+    return Response(
+        body,
+        media_type=f"{media}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 def _problem(

@@ -169,10 +169,71 @@ def document_view(
     )
 
 
+ENTITY_CLASSES = {
+    CRM + "E21_Person": "person",
+    CRM + "E74_Group": "organization",
+    CRM + "E53_Place": "place",
+}
+
+
+def document_extras(
+    store: ox.Store, description: Description, base: str, labels: Labeler, view: DocumentView
+) -> dict[str, object]:
+    """Highlighted text, timeline, breadcrumb, citation downloads, validation status."""
+    from fonds.serve import views
+
+    iri = description.iri
+    translation = [
+        v.value for v in description.values(iri, ox.NamedNode(CRM + "P73_has_translation"))
+    ]
+    source = translation[0] if translation and view.text else iri
+    graph = base + "graph/" + iri[len(base) :] if iri.startswith(base) else iri
+    conforms, warnings = views.validation(store, graph)
+    return {
+        "segments": views.highlighted(store, source, view.text or "", labels),
+        "timeline": views.timeline(store, iri, labels),
+        "breadcrumbs": views.breadcrumb(store, iri, labels),
+        "conforms": conforms,
+        "warnings": warnings,
+        "citations": [
+            ("RIS", "?format=ris"),
+            ("BibTeX", "?format=bibtex"),
+            ("CSL-JSON", "?format=csl"),
+        ],
+    }
+
+
+def entity_extras(
+    store: ox.Store, iri: str, kind: str, labels: Labeler, mentioning: tuple[int, list], page: int
+) -> dict[str, object]:
+    """Names, authority links with provenance, documents that name it, a map for places."""
+    from fonds.serve import views
+
+    total, documents = mentioning
+    return {
+        "kind": kind,
+        "names": views.names(store, iri, labels),
+        "links": views.authority_links(store, iri, labels),
+        "mentioned_in": [
+            {"title": d.title, "href": labels.href(d.iri), "date": d.date} for d in documents
+        ],
+        "mentioned_total": total,
+        "page": page,
+        "pages": max(1, -(-total // 50)),
+        "map": views.place_map(store, iri, labels) if kind == "place" else None,
+    }
+
+
 def resource_page(
-    store: ox.Store, description: Description, base: str, formats: dict[str, str]
+    store: ox.Store,
+    description: Description,
+    base: str,
+    formats: dict[str, str],
+    mentioning: object = None,
+    page: int = 1,
 ) -> str:
-    """The HTML page of any resource."""
+    """The HTML page of any resource; `mentioning(iri, limit, offset)` lists the documents
+    that name an entity (from the catalogue)."""
     labels = Labeler(store, base)
     subjects = description.subjects()
     sections = [
@@ -189,13 +250,33 @@ def resource_page(
         for s, p in incoming(store, description.iri)
     ]
     path = labels.href(description.iri) or "/"
+    document = document_view(store, description, labels)
+    extras: dict[str, object] = {}
+    if document is not None:
+        extras = document_extras(store, description, base, labels, document)
+    types = {
+        t.value for t in description.values(description.iri, ox.NamedNode(PREFIXES["rdf"] + "type"))
+    }
+    kind = next((ENTITY_CLASSES[t] for t in types if t in ENTITY_CLASSES), None)
+    entity = None
+    if kind is not None and callable(mentioning):
+        entity = entity_extras(
+            store,
+            description.iri,
+            kind,
+            labels,
+            mentioning(description.iri, 50, (page - 1) * 50),
+            page,
+        )
     return TEMPLATES.get_template("resource.html").render(
         title=labels(description.iri),
         iri=description.iri,
-        document=document_view(store, description, labels),
+        document=document,
+        entity=entity,
         sections=sections,
         incoming=links,
         downloads=[{"name": name, "href": f"{path}.{ext}"} for ext, name in formats.items()],
+        **extras,
     )
 
 

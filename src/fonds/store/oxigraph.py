@@ -26,7 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from fonds.errors import StoreBusy, StoreError
-from fonds.store import dumps
+from fonds.store import catalog, dumps
 
 KEEP_VERSIONS = 3
 
@@ -42,6 +42,7 @@ class _Writes:
         assert self.store is not None
         self.store.flush()
         dumps.write_dumps(self.store, dumps_folder)
+        catalog.build(self.store, dumps_folder / catalog.CATALOG)
         self.close()
 
     def close(self) -> None:
@@ -162,6 +163,7 @@ class OxigraphStore:
             if quads is not None:
                 self._memory.extend(quads)
         dumps.write_dumps(self._memory, Path(self._memory_dumps.name))
+        catalog.build(self._memory, Path(self._memory_dumps.name) / catalog.CATALOG)
 
     @contextmanager
     def _publication_lock(self) -> Iterator[None]:

@@ -1,0 +1,358 @@
+"""What the document and entity pages show, read with SPARQL from the published store.
+
+A document page: its text with every recognized name highlighted and linked, its life as
+a timeline, its place in the archive as a breadcrumb, its citation (also as RIS, BibTeX
+and CSL-JSON) and the validation status of its graph. An entity page: its names, its
+links to authority records with their provenance, the documents that name it, and a
+map of where it is, for places.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from fonds.serve.pages import Labeler
+
+PREFIXES = """
+PREFIX crm: <http://www.cidoc-crm.org/cidoc-crm/>
+PREFIX rico: <https://www.ica.org/standards/RiC/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX fonds: <https://w3id.org/fonds/ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX la: <https://linked.art/ns/terms/>
+"""
+
+
+@dataclass
+class Segment:
+    """A piece of the text: plain, or a name linked to its entity."""
+
+    text: str
+    href: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class Event:
+    """One line of a document's timeline."""
+
+    date: str
+    sort: str
+    what: str
+    who: list[str] = field(default_factory=list)
+
+
+def highlighted(store: ox.Store, source: str, text: str, labels: Labeler) -> list[Segment]:
+    """The text cut into segments, each recognized name a link (outermost names win)."""
+    query = """SELECT ?body ?start ?end WHERE {
+        ?m oa:hasBody ?body ; oa:hasTarget ?t . ?t oa:hasSource ?source_iri ;
+           oa:hasSelector ?s . ?s oa:start ?start ; oa:end ?end } ORDER BY ?start DESC(?end)"""
+    spans = []
+    for row in store.query(
+        PREFIXES + query.replace("?source_iri", f"<{source}>"), use_default_graph_as_union=True
+    ):
+        start, end = int(row["start"].value), int(row["end"].value)
+        if 0 <= start < end <= len(text):
+            spans.append((start, end, row["body"].value))
+    segments, position = [], 0
+    for start, end, body in spans:
+        if start < position:
+            continue  # nested inside a longer name already linked
+        if start > position:
+            segments.append(Segment(text[position:start]))
+        segments.append(Segment(text[start:end], labels.href(body), labels(body)))
+        position = end
+    if position < len(text):
+        segments.append(Segment(text[position:]))
+    return segments
+
+
+def timeline(store: ox.Store, document: str, labels: Labeler) -> list[Event]:
+    """The document's life: written, sent, received, deciphered, printed, registered."""
+    query = """SELECT ?event ?type ?label ?begin ?who WHERE {
+        { ?doc_iri crm:P94i_was_created_by ?event }
+        UNION { ?doc_iri crm:P165_incorporates/crm:P94i_was_created_by ?event }
+        UNION { ?doc_iri crm:P70_documents ?event . FILTER NOT EXISTS { ?event a crm:E5_Event } }
+        ?event crm:P4_has_time-span ?ts .
+        ?ts crm:P82a_begin_of_the_begin ?begin ; rdfs:label ?label .
+        OPTIONAL { ?event crm:P2_has_type ?type }
+        OPTIONAL { ?event crm:P14_carried_out_by ?who }
+    } ORDER BY ?begin"""
+    events: dict[str, Event] = {}
+    for row in store.query(
+        PREFIXES + query.replace("?doc_iri", f"<{document}>"), use_default_graph_as_union=True
+    ):
+        event = row["event"].value
+        if event not in events:
+            kind = row["type"].value if row["type"] else None
+            what = labels(kind) if kind else _creation_label(event)
+            events[event] = Event(row["label"].value, row["begin"].value, what)
+        if row["who"] is not None:
+            events[event].who.append(labels(row["who"].value))
+    return sorted(events.values(), key=lambda e: e.sort)
+
+
+def _creation_label(event: str) -> str:
+    return "Message written" if "/message-" in event else "Written"
+
+
+def breadcrumb(store: ox.Store, document: str, labels: Labeler) -> list[list[tuple[str, str]]]:
+    """For each archival file the document sits in: archive › fond › series › file."""
+    trails = []
+    files = [
+        q.object.value
+        for q in store.quads_for_pattern(
+            ox.NamedNode(document),
+            ox.NamedNode("https://www.ica.org/standards/RiC/ontology#isOrWasIncludedIn"),
+            None,
+            None,
+        )
+    ]
+    for file in dict.fromkeys(files):
+        chain, current, seen = [], file, set()
+        while current and current not in seen:
+            seen.add(current)
+            chain.append(current)
+            parents = list(
+                store.quads_for_pattern(
+                    ox.NamedNode(current),
+                    ox.NamedNode("https://www.ica.org/standards/RiC/ontology#isOrWasIncludedIn"),
+                    None,
+                    None,
+                )
+            )
+            current = parents[0].object.value if parents else None
+        holders = list(
+            store.quads_for_pattern(
+                ox.NamedNode(chain[-1]),
+                ox.NamedNode("https://www.ica.org/standards/RiC/ontology#hasOrHadHolder"),
+                None,
+                None,
+            )
+        )
+        steps = [holders[0].object.value] if holders else []
+        steps += list(reversed(chain))
+        trails.append([(_last_level(labels(s)), labels.href(s) or "#") for s in steps])
+    return trails
+
+
+def _last_level(label: str) -> str:
+    """'RGASPI, f. 558, op. 11' shows as 'op. 11' under its parent in a breadcrumb."""
+    parts = label.split(", ")
+    return parts[-1] if len(parts) > 1 else label
+
+
+def validation(store: ox.Store, graph: str) -> tuple[bool | None, list[str]]:
+    """Whether the document's graph conformed to the shapes at ingest, and its warnings."""
+    node = ox.NamedNode(graph)
+    conforms = [
+        q.object.value
+        for q in store.quads_for_pattern(
+            node, ox.NamedNode("https://w3id.org/fonds/ns#conforms"), None, None
+        )
+    ]
+    warnings = sorted(
+        {
+            q.object.value
+            for q in store.quads_for_pattern(
+                node, ox.NamedNode("https://w3id.org/fonds/ns#warning"), None, None
+            )
+        }
+    )
+    return (conforms[0] == "true" if conforms else None), warnings
+
+
+@dataclass
+class CitationData:
+    """What a reference manager needs."""
+
+    title: str
+    date: str | None
+    url: str
+    archive: str | None
+    reference: str | None
+    translators: list[str]
+    contributors: list[str]
+    publisher: str = "Wilson Center Digital Archive"
+
+
+def _bibtex_safe(text: str) -> str:
+    return text.replace("{", "(").replace("}", ")").replace("\\", "/")
+
+
+def citation_formats(data: CitationData) -> dict[str, tuple[str, str]]:
+    """RIS, BibTeX and CSL-JSON: format -> (media type, text)."""
+    year = data.date[:4] if data.date else ""
+    key = re.sub(r"\W+", "", (data.title.split()[0] if data.title else "doc")).lower() + year
+    ris = ["TY  - MANSCPT", f"TI  - {data.title}"]
+    ris += [f"A2  - {t}" for t in data.translators]
+    if data.date:
+        ris.append(f"DA  - {data.date.replace('-', '/')}")
+        ris.append(f"PY  - {year}")
+    if data.archive:
+        ris.append(f"AN  - {data.reference or ''}".rstrip())
+        ris.append(f"DP  - {data.archive}")
+    ris += [f"PB  - {data.publisher}", f"UR  - {data.url}", "ER  - "]
+    translated = f"translated by {', '.join(data.translators)}" if data.translators else None
+    bib_fields = {
+        "title": data.title,
+        "year": year,
+        "note": "; ".join(filter(None, [data.reference, translated])),
+        "publisher": data.publisher,
+        "url": data.url,
+        "howpublished": data.archive or "",
+    }
+    lines = [f"  {k} = {{{_bibtex_safe(v)}}}" for k, v in bib_fields.items() if v]
+    bibtex = f"@misc{{{key},\n" + ",\n".join(lines) + "\n}\n"
+    csl = {
+        "id": data.url,
+        "type": "manuscript",
+        "title": data.title,
+        "URL": data.url,
+        "publisher": data.publisher,
+        "archive": data.archive,
+        "archive_location": data.reference,
+        "translator": [{"literal": t} for t in data.translators],
+    }
+    if data.date:
+        csl["issued"] = {"date-parts": [[int(p) for p in data.date.split("-")]]}
+    return {
+        "ris": ("application/x-research-info-systems", "\n".join(ris) + "\n"),
+        "bibtex": ("application/x-bibtex", bibtex),
+        "csl": (
+            "application/vnd.citationstyles.csl+json",
+            json.dumps([csl], indent=2, ensure_ascii=False),
+        ),
+    }
+
+
+@dataclass
+class NameView:
+    """One of an entity's names."""
+
+    text: str
+    kinds: list[str]
+    documented_in: list[tuple[str, str]] = field(default_factory=list)
+
+
+def names(store: ox.Store, entity: str, labels: Labeler) -> list[NameView]:
+    """The entity's names with their types (primary, alternate, pseudonym) and sources."""
+    query = """SELECT ?n ?text ?type ?doc WHERE {
+        ?entity_iri crm:P1_is_identified_by ?n . ?n a crm:E33_E41_Linguistic_Appellation ;
+           crm:P190_has_symbolic_content ?text .
+        OPTIONAL { ?n crm:P2_has_type ?type } OPTIONAL { ?n crm:P70i_is_documented_in ?doc } }"""
+    found: dict[str, NameView] = {}
+    for row in store.query(
+        PREFIXES + query.replace("?entity_iri", f"<{entity}>"), use_default_graph_as_union=True
+    ):
+        view = found.setdefault(row["n"].value, NameView(row["text"].value, []))
+        if row["type"] is not None and (kind := labels(row["type"].value)) not in view.kinds:
+            view.kinds.append(kind)
+        if row["doc"] is not None:
+            doc = (labels(row["doc"].value), labels.href(row["doc"].value) or "#")
+            if doc not in view.documented_in:
+                view.documented_in.append(doc)
+    return sorted(found.values(), key=lambda v: ("primary" not in " ".join(v.kinds), v.text))
+
+
+@dataclass
+class AuthorityLink:
+    """A link to an external record, with how it was made."""
+
+    href: str
+    method: str
+    score: str | None
+    when: str | None
+    sources: list[str] = field(default_factory=list)
+
+
+def authority_links(store: ox.Store, entity: str, labels: Labeler) -> list[AuthorityLink]:
+    """la:equivalent links with their E13 provenance."""
+    query = """SELECT ?x ?method ?score ?when ?source WHERE {
+        ?entity_iri la:equivalent ?x .
+        OPTIONAL { ?link crm:P140_assigned_attribute_to ?entity_iri ; crm:P141_assigned ?x .
+                   OPTIONAL { ?link crm:P2_has_type ?method } OPTIONAL { ?link fonds:score ?score }
+                   OPTIONAL { ?link dcterms:created ?when }
+                   OPTIONAL { ?link dcterms:source ?source } }
+    } ORDER BY ?x"""
+    found: dict[str, AuthorityLink] = {}
+    for row in store.query(
+        PREFIXES + query.replace("?entity_iri", f"<{entity}>"), use_default_graph_as_union=True
+    ):
+        x = row["x"].value
+        link = found.setdefault(
+            x,
+            AuthorityLink(
+                x,
+                labels(row["method"].value) if row["method"] else "",
+                row["score"].value if row["score"] else None,
+                row["when"].value[:10] if row["when"] else None,
+            ),
+        )
+        if row["source"] is not None and row["source"].value not in link.sources:
+            link.sources.append(row["source"].value)
+    return list(found.values())
+
+
+def place_map(store: ox.Store, place: str, labels: Labeler, span: float = 12.0) -> str | None:
+    """An SVG map around a place with coordinates, with the dataset's places nearby.
+
+    Drawn from the data alone (no tiles, no network): the place, every other place of
+    the dataset within `span` degrees, a graticule every 5 degrees.
+    """
+    query = """SELECT ?p ?wkt WHERE { ?p crm:P168_place_is_defined_by ?wkt }"""
+    points = {}
+    for row in store.query(PREFIXES + query, use_default_graph_as_union=True):
+        match = re.fullmatch(r"POINT\(([-\d.]+) ([-\d.]+)\)", row["wkt"].value)
+        if match:
+            points[row["p"].value] = (float(match.group(1)), float(match.group(2)))
+    if place not in points:
+        return None
+    lon0, lat0 = points[place]
+    width, height = 360, 260
+
+    def xy(lon: float, lat: float) -> tuple[float, float]:
+        return (
+            (lon - lon0 + span) / (2 * span) * width,
+            (lat0 + span * 0.72 - lat) / (2 * span * 0.72) * height,
+        )
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="map-title" class="map"><title id="map-title">Map: '
+        f"{_xml(labels(place))} at {lat0:.2f}°N {lon0:.2f}°E, with nearby places</title>",
+        f'<rect width="{width}" height="{height}" fill="#f4f8fb" stroke="#c9d6e2"/>',
+    ]
+    for degree in range(-180, 181, 5):
+        x, _ = xy(degree, lat0)
+        if 0 < x < width:
+            parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height}" stroke="#dde6ee"/>')
+        _, y = xy(lon0, degree * 1.0 if -90 <= degree <= 90 else 0)
+        if -90 <= degree <= 90 and 0 < y < height:
+            parts.append(f'<line x1="0" y1="{y:.1f}" x2="{width}" y2="{y:.1f}" stroke="#dde6ee"/>')
+    for other, (lon, lat) in sorted(points.items()):
+        x, y = xy(lon, lat)
+        if not (0 <= x <= width and 0 <= y <= height):
+            continue
+        here = other == place
+        colour, r = ("#c5221f", 6) if here else ("#5f6368", 3)
+        name = _xml(labels(other))
+        href = labels.href(other) or "#"
+        parts.append(
+            f'<a href="{href}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{colour}"/>'
+            f'<text x="{x + 8:.1f}" y="{y + 4:.1f}" font-size="{12 if here else 10}" '
+            f'fill="{colour}">{name}</text></a>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,283 @@
+"""The catalogue: facets, listings and full-text search, built with each published version.
+
+SPARQL engines scan for "documents per year" or "documents whose text says X", so each
+publication also writes `catalog.sqlite` beside its dumps: one row per document, one per
+(document, entity) mention, and an SQLite FTS5 index over titles, summaries and texts.
+It is written from the version's own store before the version is published and never
+changed after, so pages built on it always agree with SPARQL on the same version.
+
+SQLite FTS5 because it ships with Python (no service, no extra package), is consistent by
+construction here (rebuilt with the version, atomically published with it), tokenizes
+with Unicode case and diacritics folding (`unicode61 remove_diacritics 2`), and ranks by
+BM25.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+CATALOG = "catalog.sqlite"
+FACETS = ("year", "type", "archive", "person", "place", "organization")
+KINDS = {
+    "http://www.cidoc-crm.org/cidoc-crm/E21_Person": "person",
+    "http://www.cidoc-crm.org/cidoc-crm/E74_Group": "organization",
+    "http://www.cidoc-crm.org/cidoc-crm/E53_Place": "place",
+}
+SCHEMA = """
+CREATE TABLE documents(
+  id INTEGER PRIMARY KEY, iri TEXT UNIQUE NOT NULL, title TEXT NOT NULL, date TEXT,
+  year INTEGER, type TEXT, archive TEXT, summary TEXT, text TEXT);
+CREATE TABLE mentions(
+  document INTEGER NOT NULL REFERENCES documents(id), entity TEXT NOT NULL,
+  kind TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (document, entity));
+CREATE INDEX mentions_by_entity ON mentions(entity);
+CREATE INDEX documents_by_year ON documents(year);
+CREATE VIRTUAL TABLE search USING fts5(
+  title, summary, text, content='documents', content_rowid='id',
+  tokenize='unicode61 remove_diacritics 2');
+"""
+PREFIXES = """
+PREFIX crm: <http://www.cidoc-crm.org/cidoc-crm/>
+PREFIX rico: <https://www.ica.org/standards/RiC/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+DOCUMENTS = (
+    PREFIXES
+    + """
+SELECT ?doc (SAMPLE(?t) AS ?title) (SAMPLE(?d) AS ?date) (SAMPLE(?typeLabel) AS ?type)
+       (SAMPLE(?archiveLabel) AS ?archive) (SAMPLE(?s) AS ?summary) (SAMPLE(?body) AS ?text)
+WHERE {
+  ?doc a crm:E31_Document ; dcterms:title ?t .
+  OPTIONAL { ?doc dcterms:created ?d }
+  OPTIONAL { ?doc crm:P2_has_type ?kind . ?kind skos:prefLabel ?typeLabel .
+             FILTER(CONTAINS(STR(?kind), "/concept/doc-type/") && LANG(?typeLabel) = "en") }
+  OPTIONAL { ?doc rico:hasOrHadInstantiation/crm:P50_has_current_keeper/rdfs:label ?archiveLabel }
+  OPTIONAL { ?doc dcterms:abstract ?s }
+  OPTIONAL { { ?doc crm:P73_has_translation/crm:P190_has_symbolic_content ?body }
+             UNION { ?doc crm:P190_has_symbolic_content ?body } }
+}
+GROUP BY ?doc
+"""
+)
+MENTIONS = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?doc ?entity ?class ?label WHERE {
+  ?doc a crm:E31_Document .
+  { ?doc crm:P67_refers_to ?entity }
+  UNION { ?doc crm:P165_incorporates/crm:P67_refers_to ?entity }
+  UNION { ?doc (crm:P1_is_identified_by|crm:P67i_is_referred_to_by)/crm:P67_refers_to ?entity }
+  UNION { ?doc rico:hasSender|rico:hasAddressee ?entity }
+  UNION { ?doc crm:P94i_was_created_by/crm:P14_carried_out_by ?entity }
+  UNION { ?doc crm:P70_documents/crm:P14_carried_out_by ?entity }
+  ?entity a ?class ; rdfs:label ?label .
+  FILTER(?class IN (crm:E21_Person, crm:E74_Group, crm:E53_Place))
+}
+"""
+)
+
+
+def build(store: ox.Store, path: Path) -> None:
+    """Write the catalogue of `store` to `path` (replacing it atomically)."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.unlink(missing_ok=True)
+    with closing(sqlite3.connect(temporary)) as db:
+        db.executescript(SCHEMA)
+        ids: dict[str, int] = {}
+        for row in store.query(DOCUMENTS, use_default_graph_as_union=True):
+            iri = row["doc"].value
+            date = _value(row["date"])
+            year = int(date[:4]) if date and re.match(r"\d{4}", date) else None
+            cursor = db.execute(
+                "INSERT INTO documents(iri, title, date, year, type, archive, summary, text) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    iri,
+                    _value(row["title"]) or iri,
+                    date,
+                    year,
+                    _value(row["type"]),
+                    _value(row["archive"]),
+                    _value(row["summary"]),
+                    _value(row["text"]),
+                ),
+            )
+            ids[iri] = int(cursor.lastrowid or 0)
+        for row in store.query(MENTIONS, use_default_graph_as_union=True):
+            document = ids.get(row["doc"].value)
+            if document is not None:
+                db.execute(
+                    "INSERT OR IGNORE INTO mentions VALUES (?, ?, ?, ?)",
+                    (document, row["entity"].value, KINDS[row["class"].value], row["label"].value),
+                )
+        db.execute("INSERT INTO search(search) VALUES ('rebuild')")
+        db.commit()
+    temporary.replace(path)
+
+
+def _value(term: ox.Literal | ox.NamedNode | None) -> str | None:
+    return term.value if term is not None else None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a listing is narrowed to: facet values and a full-text query."""
+
+    year: int | None = None
+    type: str | None = None
+    archive: str | None = None
+    person: str | None = None
+    place: str | None = None
+    organization: str | None = None
+    q: str | None = None
+
+    def chosen(self) -> dict[str, str]:
+        """The non-empty parts, for links and SPARQL."""
+        return {k: str(v) for k, v in self.__dict__.items() if v not in (None, "")}
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One document in a listing."""
+
+    iri: str
+    title: str
+    date: str | None
+    type: str | None
+    archive: str | None
+    snippet: str | None = None
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One value of a facet, with the number of documents that have it."""
+
+    value: str
+    label: str
+    count: int
+
+
+class Catalog:
+    """Read-only queries on one version's catalogue."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        uri = f"file:{self.path}?mode=ro&immutable=1"
+        db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            yield db
+        finally:
+            db.close()
+
+    def counts(self) -> dict[str, int]:
+        """Documents, people, places and organizations in the dataset."""
+        with self._db() as db:
+            counts = {"documents": db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]}
+            for kind, n in db.execute(
+                "SELECT kind, COUNT(DISTINCT entity) FROM mentions GROUP BY kind"
+            ):
+                counts[kind] = n
+        return counts
+
+    def listing(
+        self, selection: Selection, limit: int = 50, offset: int = 0
+    ) -> tuple[int, list[Listed]]:
+        """The documents of a selection (best matches first when searching), and their total."""
+        where, params = self._where(selection)
+        with self._db() as db:
+            if selection.q:
+                total = db.execute(
+                    "SELECT COUNT(*) FROM search JOIN documents d ON d.id = search.rowid "
+                    f"WHERE search MATCH ? AND {where}",
+                    [_fts(selection.q), *params],
+                ).fetchone()[0]
+                query = (
+                    "SELECT d.iri, d.title, d.date, d.type, d.archive, "
+                    "snippet(search, 2, '[', ']', ' … ', 16) FROM search JOIN documents d "
+                    f"ON d.id = search.rowid WHERE search MATCH ? AND {where} "
+                    "ORDER BY bm25(search) LIMIT ? OFFSET ?"
+                )
+                rows = db.execute(query, [_fts(selection.q), *params, limit, offset])
+            else:
+                total = db.execute(
+                    f"SELECT COUNT(*) FROM documents d WHERE {where}", params
+                ).fetchone()[0]
+                rows = db.execute(
+                    "SELECT d.iri, d.title, d.date, d.type, d.archive, NULL FROM documents d "
+                    f"WHERE {where} ORDER BY d.date, d.title LIMIT ? OFFSET ?",
+                    [*params, limit, offset],
+                )
+            return total, [Listed(*row) for row in rows]
+
+    def facets(self, selection: Selection, limit: int = 12) -> dict[str, list[FacetValue]]:
+        """For each facet, its values among the selected documents, most frequent first."""
+        where, params = self._where(selection)
+        found: dict[str, list[FacetValue]] = {}
+        with self._db() as db:
+            for column in ("year", "type", "archive"):
+                rows = db.execute(
+                    f"SELECT {column}, COUNT(*) FROM documents d WHERE {where} AND {column} "
+                    f"IS NOT NULL GROUP BY {column} ORDER BY COUNT(*) DESC, {column} LIMIT ?",
+                    [*params, limit],
+                )
+                found[column] = [FacetValue(str(v), str(v), n) for v, n in rows]
+            for kind in ("person", "place", "organization"):
+                rows = db.execute(
+                    "SELECT m.entity, m.label, COUNT(*) FROM mentions m JOIN documents d "
+                    f"ON d.id = m.document WHERE m.kind = ? AND {where} "
+                    "GROUP BY m.entity, m.label ORDER BY COUNT(*) DESC, m.label LIMIT ?",
+                    [kind, *params, limit],
+                )
+                found[kind] = [FacetValue(e, label, n) for e, label, n in rows]
+        return found
+
+    def mentioning(self, entity: str, limit: int = 50, offset: int = 0) -> tuple[int, list[Listed]]:
+        """The documents that name an entity, by date."""
+        with self._db() as db:
+            total = db.execute(
+                "SELECT COUNT(*) FROM mentions WHERE entity = ?", (entity,)
+            ).fetchone()[0]
+            rows = db.execute(
+                "SELECT d.iri, d.title, d.date, d.type, d.archive, NULL FROM mentions m "
+                "JOIN documents d ON d.id = m.document WHERE m.entity = ? "
+                "ORDER BY d.date, d.title LIMIT ? OFFSET ?",
+                (entity, limit, offset),
+            )
+            return total, [Listed(*row) for row in rows]
+
+    def _where(self, selection: Selection) -> tuple[str, list[object]]:
+        clauses, params = ["1 = 1"], []
+        for column in ("year", "type", "archive"):
+            value = getattr(selection, column)
+            if value not in (None, ""):
+                clauses.append(f"d.{column} = ?")
+                params.append(value)
+        for kind in ("person", "place", "organization"):
+            value = getattr(selection, kind)
+            if value:
+                clauses.append(
+                    "EXISTS (SELECT 1 FROM mentions m WHERE m.document = d.id AND m.entity = ?)"
+                )
+                params.append(value)
+        return " AND ".join(clauses), params
+
+
+def _fts(text: str) -> str:
+    """A user's words as an FTS5 query: every word must occur (prefixes for the last)."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        return '""'
+    quoted = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}"*']
+    return " ".join(quoted)

@@ -1,0 +1,124 @@
+"""The pages a historian reads: home, browsing, search, a document, a person, a place."""
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from fonds.pipeline import Pipeline
+from fonds.serve import create_app
+from fonds.settings import Settings
+from fonds.store import open_store
+from tests.conftest import BASE, CABLE
+
+MOLOTOV = BASE + "person/molotov"
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    settings = Settings(
+        store=str(tmp_path_factory.mktemp("pages") / "store"), base_iri=BASE, query_workers=1
+    )
+    store = open_store(settings.store)
+    Pipeline(settings).ingest([CABLE], store)
+    with TestClient(create_app(settings, store)) as client:
+        yield client
+
+
+def test_the_home_page_says_what_the_dataset_is_with_counts(client: TestClient) -> None:
+    html = client.get("/").text
+    assert "1 document ·" in html and "13 people" in html
+    assert 'action="/documents"' in html and 'href="/queries"' in html
+    assert "Vyacheslav Molotov" in html  # a facet value, linked
+
+
+def test_search_finds_the_cable_with_a_snippet(client: TestClient) -> None:
+    html = client.get("/documents", params={"q": "Molotov"}).text
+    assert "1 document" in html and "Cable Telegram no. 59363" in html
+    assert "[Molotov]" in html
+    assert "0 documents" in client.get("/documents", params={"q": "zanzibar"}).text
+
+
+def test_a_facet_narrows_the_list_and_shows_its_sparql(client: TestClient) -> None:
+    listing = client.get("/documents", params={"person": MOLOTOV, "format": "json"}).json()
+    assert listing["total"] == 1
+    assert f"<{MOLOTOV}>" in listing["sparql"]
+    # The SPARQL twin returns the same documents.
+    answer = client.get(
+        "/sparql",
+        params={"query": listing["sparql"]},
+        headers={"Accept": "application/sparql-results+json"},
+    ).json()
+    assert [b["document"]["value"] for b in answer["results"]["bindings"]] == [
+        d["iri"] for d in listing["documents"]
+    ]
+    assert client.get("/documents", params={"year": "1950", "format": "json"}).json()["total"] == 0
+
+
+def test_the_list_as_csv(client: TestClient) -> None:
+    rows = list(csv.DictReader(io.StringIO(client.get("/documents?format=csv").text)))
+    assert [r["date"] for r in rows] == ["1949-10-23"]
+
+
+def test_the_document_page_highlights_names_and_tells_its_life(client: TestClient) -> None:
+    html = client.get("/text/wcda-208256").text
+    assert (
+        '<mark class="mention"><a href="/person/syngman-rhee" title="Syngman Rhee">SYNGMAN RHEE</a></mark>'
+        in html
+    )
+    assert re.search(
+        r"Decipherment</strong> <span class=\"note\">0840 24 October</span> · Finenko", html
+    )
+    assert (
+        '<nav class="breadcrumb"' in html
+        and '<a href="/set/rgaspi-f558-op11-d333">d. 333</a>' in html
+    )
+    assert (
+        "conforms to Fonds&#39;s SHACL shapes" in html or "conforms to Fonds's SHACL shapes" in html
+    )
+    assert 'href="?format=ris"' in html
+
+
+@pytest.mark.parametrize(
+    ("format", "media", "expected"),
+    [
+        ("ris", "application/x-research-info-systems", "TY  - MANSCPT"),
+        ("bibtex", "application/x-bibtex", "@misc{cable1949,"),
+        ("csl", "application/vnd.citationstyles.csl+json", '"type": "manuscript"'),
+    ],
+)
+def test_citations_for_reference_managers(
+    client: TestClient, format: str, media: str, expected: str
+) -> None:
+    response = client.get("/text/wcda-208256", params={"format": format})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(media)
+    assert expected in response.text
+    if format == "csl":
+        (item,) = json.loads(response.text)
+        assert item["issued"] == {"date-parts": [[1949, 10, 23]]}
+
+
+def test_a_person_page_shows_names_links_with_provenance_and_documents(client: TestClient) -> None:
+    html = client.get("/person/stalin").text
+    assert "Filippov" in html and "pseudonym" in html
+    assert (
+        'href="http://www.wikidata.org/entity/Q855"' in html and "Curated authority index" in html
+    )
+    assert "Documents that name this person (1)" in html
+
+
+def test_a_place_page_has_a_map_drawn_from_the_data(client: TestClient) -> None:
+    html = client.get("/place/seoul").text
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html
+    assert "Map: Seoul at 37.57°N 126.98°E" in html
+
+
+def test_pages_have_landmarks_and_a_skip_link(client: TestClient) -> None:
+    for path in ("/", "/documents", "/text/wcda-208256", "/person/molotov"):
+        html = client.get(path).text
+        assert '<main id="main">' in html and 'href="#main"' in html
+        assert '<nav aria-label="Main">' in html and 'name="viewport"' in html
