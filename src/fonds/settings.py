@@ -14,6 +14,10 @@ def _default_records() -> Path:
     return bundled("data") / "records"
 
 
+def _default_queries() -> Path:
+    return bundled("data") / "queries"
+
+
 def _default_authorities() -> Path:
     return bundled("data") / "authorities"
 
@@ -44,6 +48,7 @@ class Settings(BaseSettings):
     )
     records: Path = Field(default_factory=_default_records)
     authorities: Path = Field(default_factory=_default_authorities)
+    queries: Path = Field(default_factory=_default_queries)
 
     @field_validator("base_iri")
     @classmethod

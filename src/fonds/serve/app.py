@@ -6,6 +6,7 @@ import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
@@ -19,6 +20,7 @@ from fastapi.responses import (
     RedirectResponse,
     Response,
 )
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from fonds import __version__
@@ -28,6 +30,7 @@ from fonds.serve import browse, sparql
 from fonds.serve.describe import describe
 from fonds.serve.negotiation import choose
 from fonds.serve.pages import render, resource_page
+from fonds.serve.queries import load_examples
 from fonds.serve.reconcile import reconcile_router
 from fonds.settings import Settings
 from fonds.sparql.runner import QueryRunner
@@ -53,7 +56,10 @@ EXTENSIONS = {
 }
 DOWNLOAD_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdf": "RDF/XML"}
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'",
+    "Content-Security-Policy": (
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "font-src 'self' data:"
+    ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
@@ -128,6 +134,46 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
             render("documents.html", title=title, sparql_query=sparql_query, **context)
         )
 
+    @app.get("/queries", summary="Example queries, each runnable with one click")
+    def queries(request: Request) -> Response:
+        examples = load_examples(settings.queries)
+        if choose(request.headers.get("accept"), ["text/html", "application/json"]) == (
+            "application/json"
+        ):
+            return JSONResponse(
+                [
+                    {
+                        "name": e.name,
+                        "title": e.title,
+                        "description": e.description,
+                        "query": e.text,
+                    }
+                    for e in examples
+                ]
+            )
+        return HTMLResponse(render("queries.html", title="Example questions", examples=examples))
+
+    @app.get("/queries/{name}.rq", summary="One example query as a file")
+    def query_file(name: str) -> Response:
+        found = {e.name: e for e in load_examples(settings.queries)}
+        if name not in found:
+            return _problem(404, f"no example query called {name!r}; see /queries")
+        return Response(found[name].text, media_type="application/sparql-query; charset=utf-8")
+
+    @app.get("/sparql/editor", summary="The SPARQL editor (YASGUI, shipped with Fonds)")
+    def editor(query: str | None = None) -> Response:
+        examples = load_examples(settings.queries)
+        start = query or (examples[0].text if examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10")
+        return HTMLResponse(
+            render(
+                "editor.html",
+                title="SPARQL editor",
+                query=start,
+                prefixes=json.dumps(PREFIXES),
+                timeout=settings.query_timeout,
+            )
+        )
+
     @app.get("/search", summary="Full-text search (the documents list with a query)")
     def search(q: str = "") -> Response:
         return RedirectResponse("/documents?" + urlencode({"q": q}), status_code=303)
@@ -163,6 +209,7 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
             headers={"ETag": f'"{entry["sha256"]}"', "Digest": f"sha-256={entry['sha256']}"},
         )
 
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     # Before the catch-all resource route, which would otherwise answer /reconcile.
     app.include_router(reconcile_router(store, settings.base_iri), tags=["reconciliation"])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
@@ -151,6 +151,9 @@ async def answer(request: Request, state: object) -> Response:
                 query=checked.text,
                 timeout=settings.query_timeout,
                 table=_table(json.loads(data), Labeler(store.snapshot(), settings.base_iri)),
+                csv_href="/sparql?" + urlencode({"query": checked.text, "format": "csv"}),
+                json_href="/sparql?" + urlencode({"query": checked.text, "format": "json"}),
+                edit_href="/sparql/editor?" + urlencode({"query": checked.text}),
             )
         )
     content_type = media + ("; charset=utf-8" if media.startswith("text/") else "")
