@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from pyld import jsonld as pyld
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from fonds.pipeline import Pipeline
 from fonds.serve import create_app
+from fonds.serve import jsonld as fonds_jsonld
 from fonds.settings import Settings
 from fonds.store import open_store
 from tests.conftest import BASE, CABLE
@@ -240,13 +242,22 @@ def test_turtle_and_json_ld_of_the_document_parse_to_the_same_graph(client: Test
     assert turtle.headers["content-type"].startswith("text/turtle")
     assert jsonld.headers["content-type"].startswith("application/ld+json")
     assert "Accept" in turtle.headers["vary"]
+    # The JSON-LD is compacted with Linked Art's context and Fonds's own; expanding it
+    # back (contexts from the package, never the network) gives the same graph.
+    document = json.loads(jsonld.text)
+    assert document["@context"] == [
+        "https://linked.art/ns/v1/linked-art.json",
+        BASE + "context.json",
+    ]
+    expanded = fonds_jsonld.expand(document, BASE)
     graphs = [
         Graph().parse(data=turtle.text, format="turtle"),
-        Graph().parse(data=jsonld.text, format="json-ld"),
+        Graph().parse(data=pyld.to_rdf(expanded, {"format": "application/n-quads"}), format="nt"),
         Graph().parse(data=ntriples.text, format="nt"),
     ]
     assert len(graphs[0]) > 40
     assert isomorphic(graphs[0], graphs[1]) and isomorphic(graphs[0], graphs[2])
+    assert client.get("/context.json").json()["@context"]["sender"]["@id"] == "rico:hasSender"
 
 
 def test_every_resource_uri_of_the_document_dereferences(client: TestClient) -> None:
@@ -301,3 +312,39 @@ def test_dumps_are_listed_and_match_their_checksums(client: TestClient, tmp_path
     )
     assert client.get("/dumps/../../etc/passwd").status_code == 404
     assert json.loads(client.get("/dumps/manifest.json").text)["quads"] == manifest["quads"]
+
+
+def test_resources_and_dumps_answer_304_when_unchanged(client: TestClient) -> None:
+    for path in ("/text/wcda-208256.ttl", "/person/stalin", "/dumps/dataset.nt"):
+        first = client.get(path)
+        assert first.status_code == 200 and first.headers["etag"] and first.headers["last-modified"]
+        again = client.get(path, headers={"If-None-Match": first.headers["etag"]})
+        assert again.status_code == 304 and again.content == b""
+        later = client.get(path, headers={"If-Modified-Since": first.headers["last-modified"]})
+        assert later.status_code == 304
+        assert client.get(path, headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_the_dataset_describes_itself_in_void_and_dcat(client: TestClient) -> None:
+    void = Graph().parse(data=client.get("/.well-known/void").text, format="turtle")
+    dumps = client.get("/dumps/", headers={"Accept": "application/json"}).json()
+    names = {f["name"] for f in dumps["files"]}
+    assert {"dataset.nt", "dataset.nt.gz", "dataset.ttl", "dataset.nq", "dataset.jsonld"} <= names
+    answer = void.query(
+        """PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX spdx: <http://spdx.org/rdf/terms#>
+           PREFIX void: <http://rdfs.org/ns/void#>
+           SELECT ?dump ?bytes ?sha WHERE { ?d void:dataDump ?dump . ?dump dcat:byteSize ?bytes ;
+             spdx:checksum/spdx:checksumValue ?sha }"""
+    )
+    found = {str(row.dump).rsplit("/", 1)[-1]: (int(row.bytes), str(row.sha)) for row in answer}
+    for entry in dumps["files"]:
+        assert found[entry["name"]] == (entry["bytes"], entry["sha256"])
+    description = client.get("/sparql", headers={"Accept": "text/turtle"})
+    assert "sd:Service" in description.text and "UnionDefaultGraph" in description.text
+
+
+def test_the_gzip_dump_holds_the_n_triples(client: TestClient) -> None:
+    import gzip
+
+    plain = client.get("/dumps/dataset.nt").content
+    assert gzip.decompress(client.get("/dumps/dataset.nt.gz").content) == plain

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -26,12 +29,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from fonds import __version__
 from fonds.errors import FondsError, NotAcceptable, QueryError, StoreError
 from fonds.mapping.namespaces import PREFIXES
-from fonds.serve import browse, sparql
+from fonds.serve import browse, jsonld, sparql
 from fonds.serve.describe import describe
 from fonds.serve.negotiation import choose
 from fonds.serve.pages import render, resource_page
 from fonds.serve.queries import load_examples
 from fonds.serve.reconcile import reconcile_router
+from fonds.serve.void import dataset_description
 from fonds.settings import Settings
 from fonds.sparql.runner import QueryRunner
 from fonds.store import Store
@@ -134,6 +138,27 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
             render("documents.html", title=title, sparql_query=sparql_query, **context)
         )
 
+    @app.get("/.well-known/void", summary="The dataset described in VoID and DCAT")
+    def void(request: Request) -> Response:
+        folder = store.dumps_dir()
+        graph = dataset_description(
+            str(request.base_url),
+            settings.base_iri,
+            read_manifest(folder) if folder else None,
+            catalog_of(state).counts(),
+        )
+        offered = ["text/turtle", "application/ld+json", "application/n-triples", "text/html"]
+        media = choose(request.headers.get("accept"), offered) or "text/turtle"
+        if media == "text/html":
+            media = "text/turtle"  # a browser gets the Turtle to read
+        rdf_format = {"text/turtle": "turtle", "application/ld+json": "json-ld"}.get(media, "nt")
+        content_type = media + ("; charset=utf-8" if media.startswith("text/") else "")
+        return Response(graph.serialize(format=rdf_format), media_type=content_type)
+
+    @app.get("/context.json", summary="The JSON-LD context of Fonds's extension to Linked Art")
+    def context() -> Response:
+        return JSONResponse(jsonld.local_context(), media_type="application/ld+json")
+
     @app.get("/queries", summary="Example queries, each runnable with one click")
     def queries(request: Request) -> Response:
         examples = load_examples(settings.queries)
@@ -194,7 +219,7 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
         return HTMLResponse(render("dumps.html", title="Downloads", manifest=manifest))
 
     @app.api_route("/dumps/{name}", methods=["GET", "HEAD"], summary="One dump file")
-    def dump_file(name: str) -> Response:
+    def dump_file(name: str, request: Request) -> Response:
         folder = store.dumps_dir()
         manifest = read_manifest(folder) if folder else None
         files = {f["name"]: f for f in (manifest or {}).get("files", [])}
@@ -203,11 +228,13 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
         if name not in files:
             return _problem(404, f"no dump called {name!r}; see /dumps/")
         entry = files[name]
-        return FileResponse(
-            folder / name,
-            media_type=entry["media_type"],
-            headers={"ETag": f'"{entry["sha256"]}"', "Digest": f"sha-256={entry['sha256']}"},
-        )
+        headers = {"ETag": f'"{entry["sha256"]}"', "Digest": f"sha-256={entry['sha256']}"}
+        if manifest.get("published"):
+            published = datetime.strptime(manifest["published"], "%Y-%m-%dT%H:%M:%SZ")
+            headers["Last-Modified"] = format_datetime(published.replace(tzinfo=UTC), usegmt=True)
+        if _not_modified(request, headers):
+            return Response(status_code=304, headers=headers)
+        return FileResponse(folder / name, media_type=entry["media_type"], headers=headers)
 
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     # Before the catch-all resource route, which would otherwise answer /reconcile.
@@ -293,12 +320,21 @@ def _resource(
     alternates = ", ".join(
         f'</{path}.{ext}>; rel="alternate"; type="{EXTENSIONS[ext]}"' for ext in DOWNLOAD_NAMES
     )
-    headers = {"Vary": "Accept", "Link": alternates}
+    headers = {"Vary": "Accept", "Link": alternates, **_validators(state, path, media)}
+    if _not_modified(request, headers):
+        return Response(status_code=304, headers=headers)
     if media == "text/html":
         html = resource_page(
             snapshot, description, base, DOWNLOAD_NAMES, catalog_of(state).mentioning, page
         )
         return HTMLResponse(html, headers=headers)
+    if media == "application/ld+json":
+        document = jsonld.compact(description.triples, base, iri)
+        return Response(
+            json.dumps(document, ensure_ascii=False, indent=1),
+            media_type=f'application/ld+json; profile="{jsonld.PROFILE}"',
+            headers=headers,
+        )
     data = ox.serialize(
         description.triples,
         format=RESOURCE_TYPES[media],
@@ -306,6 +342,35 @@ def _resource(
     )
     content_type = media + ("; charset=utf-8" if media.startswith("text/") else "")
     return Response(data, media_type=content_type, headers=headers)
+
+
+def _validators(state: AppState, path: str, media: str) -> dict[str, str]:
+    """ETag and Last-Modified of a resource: it changes only with a new published version."""
+    folder = state.store.dumps_dir()
+    manifest = read_manifest(folder) if folder else None
+    published = (manifest or {}).get("published", "")
+    version = f"{state.store.location()}|{published}|{path}|{media}"
+    headers = {"ETag": '"' + hashlib.sha256(version.encode()).hexdigest()[:24] + '"'}
+    if published:
+        moment = datetime.strptime(published, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        headers["Last-Modified"] = format_datetime(moment, usegmt=True)
+    return headers
+
+
+def _not_modified(request: Request, headers: dict[str, str]) -> bool:
+    """True when the client's copy is current (If-None-Match, else If-Modified-Since)."""
+    tags = request.headers.get("if-none-match")
+    if tags is not None:
+        return headers["ETag"] in {t.strip().removeprefix("W/") for t in tags.split(",")} or (
+            tags.strip() == "*"
+        )
+    since = request.headers.get("if-modified-since")
+    if since and "Last-Modified" in headers:
+        try:
+            return parsedate_to_datetime(since) >= parsedate_to_datetime(headers["Last-Modified"])
+        except (TypeError, ValueError):
+            return False
+    return False
 
 
 CITATION_FORMATS = ("ris", "bibtex", "csl")

@@ -19,6 +19,7 @@ from fonds.errors import (
 )
 from fonds.serve.negotiation import choose
 from fonds.serve.pages import Labeler, render
+from fonds.serve.void import service_description
 from fonds.sparql.guard import check_query
 
 RESULT_TYPES = [
@@ -106,6 +107,16 @@ async def answer(request: Request, state: object) -> Response:
     settings = state.settings
     protocol = await read_request(request, settings.max_query_bytes)
     if protocol.query is None:
+        wanted = choose(
+            request.headers.get("accept"), ["text/html", "text/turtle", "application/ld+json"]
+        )
+        if wanted in ("text/turtle", "application/ld+json"):
+            # A SPARQL 1.1 service description, for clients that ask the endpoint itself.
+            description = service_description(str(request.base_url), settings.query_timeout)
+            return Response(
+                description.serialize(format="turtle" if wanted == "text/turtle" else "json-ld"),
+                media_type=wanted,
+            )
         return HTMLResponse(
             render(
                 "sparql.html",

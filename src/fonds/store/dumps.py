@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,6 +25,7 @@ class DumpFormat:
     media_type: str
     rdf_format: ox.RdfFormat
     quads: bool
+    gzip: bool = False
 
 
 FORMATS = {
@@ -32,9 +35,12 @@ FORMATS = {
         DumpFormat("ttl", "ttl", "text/turtle", ox.RdfFormat.TURTLE, False),
         DumpFormat("nq", "nq", "application/n-quads", ox.RdfFormat.N_QUADS, True),
         DumpFormat("jsonld", "jsonld", "application/ld+json", ox.RdfFormat.JSON_LD, False),
+        DumpFormat(
+            "nt.gz", "nt.gz", "application/n-triples", ox.RdfFormat.N_TRIPLES, False, gzip=True
+        ),
     )
 }
-DUMPED = ("nt", "ttl", "nq")
+DUMPED = ("nt", "nt.gz", "ttl", "nq", "jsonld")
 MANIFEST = "manifest.json"
 
 
@@ -46,6 +52,11 @@ def dataset_triples(store: ox.Store) -> Iterator[ox.Triple]:
 
 def write(store: ox.Store, fmt: DumpFormat, output: object) -> None:
     """Serialize the whole dataset in `fmt` to a binary file object or path."""
+    if fmt.gzip:
+        # mtime=0: the same data gives the same bytes, so checksums compare across versions.
+        with gzip.GzipFile(fileobj=output, mode="wb", mtime=0) as compressed:  # type: ignore[arg-type]
+            write(store, FORMATS[fmt.name.removesuffix(".gz")], compressed)
+        return
     if fmt.quads:
         store.dump(output, fmt.rdf_format)
         return
@@ -71,13 +82,15 @@ def write_dumps(store: ox.Store, folder: Path) -> dict:
             {
                 "name": target.name,
                 "format": name,
-                "media_type": fmt.media_type,
+                "media_type": "application/gzip" if fmt.gzip else fmt.media_type,
+                **({"content_media_type": fmt.media_type} if fmt.gzip else {}),
                 "bytes": target.stat().st_size,
                 "sha256": _sha256(target),
                 "statements": count,
             }
         )
-    manifest = {"quads": count, "files": files}
+    published = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    manifest = {"quads": count, "published": published, "files": files}
     partial = folder / (MANIFEST + ".partial")
     partial.write_text(json.dumps(manifest, indent=2))
     partial.replace(folder / MANIFEST)
