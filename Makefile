@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The browser tests drive Debian's Chromium (with Playwright, from PyPI).
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve test lint ingest clean
 
@@ -17,7 +20,12 @@ $(BIN)/fonds: pyproject.toml
 serve: $(BIN)/fonds  ## publish data/records (if the store is empty) and serve on http://localhost:8000
 	$(BIN)/fonds serve --host $(HOST) --port $(PORT)
 
-test: $(BIN)/fonds  ## lint and run the whole test suite
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "the browser tests need Chromium at $(CHROMIUM) (Debian: apt-get install chromium)" >&2; exit 1; }
+	$(SUDO) apt-get update -q
+	$(SUDO) apt-get install -y -q chromium
+
+test: $(BIN)/fonds $(CHROMIUM)  ## lint and run the whole test suite
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/python -m pytest
