@@ -348,3 +348,16 @@ def test_the_gzip_dump_holds_the_n_triples(client: TestClient) -> None:
 
     plain = client.get("/dumps/dataset.nt").content
     assert gzip.decompress(client.get("/dumps/dataset.nt.gz").content) == plain
+
+
+def test_a_document_comes_with_its_named_graph_as_n_quads_and_trig(client: TestClient) -> None:
+    quads = client.get("/text/wcda-208256.nq")
+    assert quads.status_code == 200 and quads.headers["content-type"] == "application/n-quads"
+    graphs = {line.rsplit(" ", 2)[-2] for line in quads.text.strip().splitlines()}
+    assert graphs == {f"<{BASE}graph/text/wcda-208256>"}
+    assert "prov#wasGeneratedBy" in quads.text
+    trig = client.get("/text/wcda-208256", headers={"Accept": "application/trig"})
+    assert trig.status_code == 200 and "graph/text/wcda-208256" in trig.text
+    # A node that lives inside a document's graph has no graph of its own to offer.
+    assert client.get("/object/rgaspi-f558-op11-d333-ll49-51.nq").status_code == 406
+    assert ".nq" not in client.get("/object/rgaspi-f558-op11-d333-ll49-51").text

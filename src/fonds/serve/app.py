@@ -50,15 +50,29 @@ RESOURCE_TYPES = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/trig": ox.RdfFormat.TRIG,
 }
+# A resource with a named graph of its own (a document, a person, ...) also comes as that
+# graph, provenance included: what `fonds ingest` wrote for it, as a dataset.
+GRAPH_TYPES = ("application/n-quads", "application/trig")
 EXTENSIONS = {
     "html": "text/html",
     "ttl": "text/turtle",
     "jsonld": "application/ld+json",
     "nt": "application/n-triples",
     "rdf": "application/rdf+xml",
+    "nq": "application/n-quads",
+    "trig": "application/trig",
 }
-DOWNLOAD_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdf": "RDF/XML"}
+DOWNLOAD_NAMES = {
+    "ttl": "Turtle",
+    "jsonld": "JSON-LD",
+    "nt": "N-Triples",
+    "rdf": "RDF/XML",
+    "nq": "its graph as N-Quads",
+    "trig": "TriG",
+}
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -317,17 +331,31 @@ def _resource(
     description = describe(snapshot, iri)
     if not description.triples:
         return _problem(404, f"/{path[:200]} is not a resource of this dataset", media)
+    own_graph = snapshot.contains_named_graph(ox.NamedNode(base + "graph/" + path))
+    offered = {
+        ext: name
+        for ext, name in DOWNLOAD_NAMES.items()
+        if own_graph or EXTENSIONS[ext] not in GRAPH_TYPES
+    }
     alternates = ", ".join(
-        f'</{path}.{ext}>; rel="alternate"; type="{EXTENSIONS[ext]}"' for ext in DOWNLOAD_NAMES
+        f'</{path}.{ext}>; rel="alternate"; type="{EXTENSIONS[ext]}"' for ext in offered
     )
     headers = {"Vary": "Accept", "Link": alternates, **_validators(state, path, media)}
     if _not_modified(request, headers):
         return Response(status_code=304, headers=headers)
     if media == "text/html":
         html = resource_page(
-            snapshot, description, base, DOWNLOAD_NAMES, catalog_of(state).mentioning, page
+            snapshot, description, base, offered, catalog_of(state).mentioning, page
         )
         return HTMLResponse(html, headers=headers)
+    if media in GRAPH_TYPES:
+        graph = ox.NamedNode(base + "graph/" + path)
+        quads = list(snapshot.quads_for_pattern(None, None, None, graph))
+        if not quads:
+            return _problem(406, f"/{path[:200]} has no named graph of its own", None)
+        data = ox.serialize(quads, format=RESOURCE_TYPES[media])
+        content_type = media + ("; charset=utf-8" if media == "application/trig" else "")
+        return Response(data, media_type=content_type, headers=headers)
     if media == "application/ld+json":
         document = jsonld.compact(description.triples, base, iri)
         return Response(
