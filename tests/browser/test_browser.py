@@ -114,3 +114,10 @@ def test_pages_work_without_javascript_and_on_a_phone(browser: object, site: str
     tab.keyboard.press("Tab")  # the first stop is the skip link
     assert tab.locator(".skip").count() == 1
     context.close()
+
+
+def test_the_api_page_loads_from_the_package(page: object, site: str) -> None:
+    page.goto(site + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=15000)
+    assert page.locator(".opblock-summary-path", has_text="/reconcile").count() >= 1
+    assert not [e for e in page.errors if "Content Security Policy" in e]

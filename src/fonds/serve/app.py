@@ -114,6 +114,8 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
         version=__version__,
         description="Historical archive records as linked open data: SPARQL, resources, dumps.",
         lifespan=lifespan,
+        docs_url=None,  # served below from the package, not from a CDN
+        redoc_url=None,
     )
     app.state.fonds = state
     app.add_middleware(
@@ -130,6 +132,10 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(render("docs.html"))
 
     @app.get("/", response_class=HTMLResponse, summary="Home page: what the dataset is, counts")
     def home() -> HTMLResponse:
