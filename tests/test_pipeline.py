@@ -21,10 +21,27 @@ def test_ingest_stores_the_cable_and_reingest_replaces_it(
     store = open_store(str(tmp_path / "store"))
     first = pipeline.ingest([CABLE], store)
     count = store.triple_count()
-    second = pipeline.ingest([CABLE], store)
+    forced = pipeline.ingest([CABLE], store, force=True)
 
-    assert (first.stored, second.stored, first.failed) == (1, 1, [])
+    assert (first.stored, forced.stored, first.failed) == (1, 1, [])
     assert store.triple_count() == count > 200
+
+
+def test_an_unchanged_record_is_skipped_and_a_changed_one_is_not(
+    pipeline: Pipeline, tmp_path: Path, cable_text: str
+) -> None:
+    store = open_store(str(tmp_path / "store"))
+    path = write_record(tmp_path, "cable.txt", cable_text)
+    pipeline.ingest([path], store)
+    location = store.location()
+
+    again = pipeline.ingest([path], store)
+    assert (again.stored, again.unchanged) == (0, 1)
+    assert store.location() == location  # nothing to store: no new version is published
+
+    write_record(tmp_path, "cable.txt", cable_text.replace("Five copies", "Six copies"))
+    changed = pipeline.ingest([path], store)
+    assert (changed.stored, changed.unchanged) == (1, 0)
 
 
 def test_a_record_without_its_date_line_is_refused_and_the_store_is_unchanged(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -44,9 +45,14 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--strict", action="store_true", help="store nothing if any record is refused"
     )
+    ingest.add_argument(
+        "--force", action="store_true", help="map records again even if they did not change"
+    )
+    ingest.add_argument("--quiet", action="store_true", help="no progress line")
 
     validate = command("validate", "Check records against the shapes without storing them.")
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    validate.add_argument("--quiet", action="store_true", help="no progress line")
 
     serve = command(
         "serve", "Serve the published data (publishes data/records first if the store is empty)."
@@ -116,14 +122,22 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     store = open_store(settings.store)
     try:
-        report = Pipeline(settings).ingest(args.paths, store, strict=args.strict)
+        report = Pipeline(settings).ingest(
+            args.paths,
+            store,
+            strict=args.strict,
+            force=args.force,
+            progress=None if args.quiet else Progress(),
+        )
     except StrictAbort as abort:
         _print_report(abort.report.outcomes)
         print(f"fonds: {abort}", file=sys.stderr)
         return EXIT_REFUSED
     _print_report(report.outcomes)
+    unchanged = f", {report.unchanged} unchanged" if report.unchanged else ""
     print(
-        f"stored {report.stored} of {len(report.outcomes)} record(s) in {settings.store}",
+        f"stored {report.stored} of {len(report.outcomes)} record(s){unchanged} "
+        f"in {settings.store}",
         file=sys.stderr,
     )
     return EXIT_REFUSED if report.failed else EXIT_OK
@@ -132,11 +146,34 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 def _validate(args: argparse.Namespace, settings: Settings) -> int:
     from fonds.pipeline import Pipeline
 
-    report = Pipeline(settings).validate(args.paths)
+    report = Pipeline(settings).validate(args.paths, None if args.quiet else Progress())
     _print_report(report.outcomes, verbose=True)
     conforming = len(report.outcomes) - len(report.failed)
     print(f"{conforming} of {len(report.outcomes)} record(s) conform", file=sys.stderr)
     return EXIT_REFUSED if report.failed else EXIT_OK
+
+
+class Progress:
+    """A progress line on standard error: records checked and the rate, once a second."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.shown = 0.0
+        self.live = sys.stderr.isatty()
+
+    def __call__(self, done: int) -> None:
+        now = time.monotonic()
+        if now - self.shown < 1.0:
+            return
+        self.shown = now
+        rate = done / max(now - self.started, 1e-6)
+        line = f"checked {done} record(s), {rate:.0f}/s"
+        print(
+            ("\r" + line) if self.live else line,
+            end="" if self.live else "\n",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def _print_report(outcomes: list, verbose: bool = False) -> None:

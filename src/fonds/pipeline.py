@@ -2,52 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from rdflib import Literal, URIRef
 
+from fonds.batch import BatchChecker, Checked, stored_hashes
 from fonds.errors import FondsError, RecordError
 from fonds.link.authorities import AuthorityIndex
 from fonds.mapping.document import DocumentGraphs, Ingest, to_graphs
 from fonds.mapping.iris import Minter
 from fonds.mapping.namespaces import FONDS, XSD
 from fonds.records import Record, read_paths
+from fonds.report import Outcome, RunReport
 from fonds.resources import bundled
 from fonds.settings import Settings
-from fonds.store import Batch, Store
+from fonds.store import Store
 from fonds.store.convert import quads
 from fonds.validate import Problem, Validator, load_turtle_folder
 
-
-@dataclass
-class Outcome:
-    """What happened to one record."""
-
-    source: str
-    document: str | None = None
-    problems: list[Problem] = field(default_factory=list)
-    error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when the record conforms and can be stored."""
-        return self.error is None and not any(p.severity == "Violation" for p in self.problems)
+__all__ = ["Outcome", "Pipeline", "RunReport", "StrictAbort"]
 
 
-@dataclass
-class RunReport:
-    """Every record's outcome, and whether anything was stored."""
-
-    outcomes: list[Outcome] = field(default_factory=list)
-    stored: int = 0
-
-    @property
-    def failed(self) -> list[Outcome]:
-        """The records that were refused."""
-        return [o for o in self.outcomes if not o.ok]
+Progress = Callable[[int], None]
+"""Called with the number of records checked so far."""
 
 
 class StrictAbort(FondsError):
@@ -83,7 +62,7 @@ class Pipeline:
             if isinstance(item, RecordError):
                 yield Outcome(item.path, error=str(item)), None
                 continue
-            outcome, graphs = self._check_record(item, ingest)
+            outcome, graphs = self.check_record(item, ingest)
             if graphs is not None and str(graphs.document) in seen:
                 outcome.error = (
                     f"{item.path}: record id {item.record_id} was already read from "
@@ -94,9 +73,10 @@ class Pipeline:
                 seen[str(graphs.document)] = item.path
             yield outcome, graphs if outcome.ok else None
 
-    def _check_record(
-        self, record: Record, ingest: Ingest
+    def check_record(
+        self, record: Record, ingest: Ingest, fingerprint: str | None = None
     ) -> tuple[Outcome, DocumentGraphs | None]:
+        """Map and validate one record; `fingerprint` is stored as its source hash."""
         try:
             graphs = to_graphs(record, self.minter, self.authorities, ingest, self.clock())
         except FondsError as error:
@@ -110,7 +90,9 @@ class Pipeline:
         ]
         outcome = Outcome(record.path, str(graphs.document), report.problems + kept)
         _record_validation(graphs, outcome)
-        return outcome, graphs
+        if fingerprint is not None:
+            graphs.graph.add((graphs.graph_name, FONDS.sourceHash, Literal(fingerprint)))
+        return outcome, graphs if outcome.ok else None
 
     def _focus(self, graphs: DocumentGraphs) -> set[URIRef]:
         """The nodes to check: the document's, and those of entity graphs new to this run.
@@ -126,23 +108,43 @@ class Pipeline:
                 focus.update(s for s in agent.graph.subjects() if isinstance(s, URIRef))
         return focus
 
-    def validate(self, paths: Iterable[Path]) -> RunReport:
+    def validate(self, paths: Iterable[Path], progress: Progress | None = None) -> RunReport:
         """Check records without storing anything."""
         ingest = Ingest.start(self.minter, self.clock())
-        return RunReport([outcome for outcome, _ in self.check(paths, ingest)])
+        with BatchChecker(self, ingest, self.settings.ingest_workers) as checker:
+            outcomes = [c.outcome for c in _unique(checker.check(paths, {}, progress))]
+        return RunReport(outcomes)
 
-    def ingest(self, paths: Iterable[Path], store: Store, *, strict: bool = False) -> RunReport:
-        """Store every valid record (with --strict: all or nothing) in one published batch."""
+    def ingest(
+        self,
+        paths: Iterable[Path],
+        store: Store,
+        *,
+        strict: bool = False,
+        force: bool = False,
+        progress: Progress | None = None,
+    ) -> RunReport:
+        """Store every valid record (with --strict: all or nothing) in one published batch.
+
+        Records unchanged since they were stored are skipped, unless `force`.
+        """
         ingest = Ingest.start(self.minter, self.clock())
         report = RunReport()
+        hashes = {} if force else stored_hashes(store.snapshot())
         try:
-            with store.batch() as batch:
+            with (
+                store.batch() as batch,
+                BatchChecker(self, ingest, self.settings.ingest_workers) as checker,
+            ):
                 vocab = str(self.minter.graph("vocab"))
                 batch.replace(vocab, quads(self.vocabulary, vocab))
-                for outcome, graphs in self.check(paths, ingest):
-                    report.outcomes.append(outcome)
-                    if graphs is not None:
-                        _store_document(batch, graphs)
+                for checked in _unique(checker.check(paths, hashes, progress)):
+                    report.outcomes.append(checked.outcome)
+                    if checked.unchanged:
+                        report.unchanged += 1
+                    elif checked.graphs:
+                        for name, graph_quads in checked.quads():
+                            batch.replace(name, graph_quads)
                         report.stored += 1
                 if strict and report.failed:
                     raise StrictAbort(report)
@@ -156,15 +158,25 @@ class Pipeline:
         return report
 
 
+def _unique(stream: Iterable[Checked]) -> Iterator[Checked]:
+    """Refuse a second record with a record id already read in this batch."""
+    seen: dict[str, str] = {}
+    for checked in stream:
+        document = checked.document
+        if document is not None and document in seen:
+            checked.outcome.error = (
+                f"{checked.outcome.source}: record id {document.rsplit('-', 1)[-1]} was "
+                f"already read from {seen[document]} in this batch; the first one is kept"
+            )
+            checked.graphs, checked.unchanged = [], False
+        elif document is not None:
+            seen[document] = checked.outcome.source
+        yield checked
+
+
 def _record_validation(graphs: DocumentGraphs, outcome: Outcome) -> None:
     """Keep the verdict with the graph, so its page can say it conformed and what to improve."""
     graphs.graph.add((graphs.graph_name, FONDS.conforms, Literal(outcome.ok, datatype=XSD.boolean)))
     for problem in outcome.problems:
         if problem.severity == "Warning":
             graphs.graph.add((graphs.graph_name, FONDS.warning, Literal(str(problem))))
-
-
-def _store_document(batch: Batch, graphs: DocumentGraphs) -> None:
-    batch.replace(str(graphs.graph_name), quads(graphs.graph, str(graphs.graph_name)))
-    for agent in graphs.agents:
-        batch.replace(str(agent.graph_name), quads(agent.graph, str(agent.graph_name)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field, field_validator
@@ -40,6 +41,12 @@ class Settings(BaseSettings):
     )
     max_query_bytes: int = Field(65536, ge=1024, description="Longest accepted query text.")
     max_query_depth: int = Field(64, ge=4, le=1000, description="Deepest accepted nesting.")
+    ingest_workers: int = Field(
+        default_factory=lambda: max(1, min(8, os.cpu_count() or 1)),
+        ge=1,
+        le=64,
+        description="Processes that map and validate records (batches of 64 or more).",
+    )
     service_timeout: float = Field(
         10.0, gt=0, le=300, description="Seconds a reconciliation service call may take."
     )

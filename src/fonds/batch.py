@@ -1,0 +1,194 @@
+"""Checking many records at once: on every core, skipping the ones that did not change.
+
+Reading stays in the main process (files are streamed in order, CSV rows included);
+mapping and validation run in worker processes, each with its own Pipeline; the results
+come back in order as N-Triples per named graph, and only the main process writes the
+store. A record whose content, Fonds version and curated data are unchanged since it was
+last stored (its `fonds:sourceHash`) is not mapped again at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from fonds import __version__
+from fonds.errors import RecordError
+from fonds.mapping.document import DocumentGraphs, Ingest
+from fonds.records import Record, read_paths
+from fonds.report import Outcome
+from fonds.resources import bundled
+from fonds.settings import Settings
+from fonds.store.convert import quads
+
+if TYPE_CHECKING:
+    from fonds.pipeline import Pipeline
+
+CHUNK = 64
+"""Records handed out at a time; a batch smaller than this never starts worker processes."""
+HASHES = """
+SELECT ?g ?h WHERE { GRAPH ?g { ?g <https://w3id.org/fonds/ns#sourceHash> ?h } }
+"""
+
+
+@dataclass
+class Checked:
+    """One record, checked: its outcome and, when it may be stored, its graphs."""
+
+    outcome: Outcome
+    document: str | None = None
+    graphs: list[tuple[str, bytes]] = field(default_factory=list)
+    """(graph name, N-Triples) for the document's graph and each entity graph."""
+    unchanged: bool = False
+
+    def quads(self) -> Iterator[tuple[str, list[ox.Quad]]]:
+        """Each graph as pyoxigraph quads."""
+        for name, data in self.graphs:
+            graph = ox.NamedNode(name)
+            triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+            yield name, [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+
+
+def freeze(outcome: Outcome, graphs: DocumentGraphs | None) -> Checked:
+    """A check's result in a form that crosses process boundaries cheaply."""
+    if graphs is None:
+        return Checked(outcome)
+    parts = [(str(graphs.graph_name), graphs.graph)]
+    parts += [(str(agent.graph_name), agent.graph) for agent in graphs.agents]
+    frozen = [
+        (name, ox.serialize((q.triple for q in quads(graph, name)), format=ox.RdfFormat.N_TRIPLES))
+        for name, graph in parts
+    ]
+    return Checked(outcome, str(graphs.document), frozen)
+
+
+def environment_fingerprint(settings: Settings) -> str:
+    """What, besides a record, decides its graphs: Fonds's version, curated data, shapes."""
+    digest = hashlib.sha256(__version__.encode())
+    folders = [settings.authorities, bundled("shapes"), bundled("ontology")]
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file() and path.suffix in (".tsv", ".ttl", ".json", ".rdf"):
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    digest.update(settings.base_iri.encode())
+    return digest.hexdigest()
+
+
+def record_fingerprint(record: Record, environment: str) -> str:
+    """The source hash stored with a document's graph."""
+    fields = asdict(record)
+    fields.pop("path", None)
+    fields.pop("lines", None)
+    content = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256((environment + content).encode()).hexdigest()
+
+
+def stored_hashes(snapshot: ox.Store) -> dict[str, str]:
+    """Graph name -> source hash of every document in the published version."""
+    return {row["g"].value: row["h"].value for row in snapshot.query(HASHES)}
+
+
+# -- worker processes ---------------------------------------------------------------------
+
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(settings: Settings, ingest: Ingest) -> None:
+    from fonds.pipeline import Pipeline
+
+    _WORKER["pipeline"] = Pipeline(settings)
+    _WORKER["ingest"] = ingest
+
+
+def _check_in_worker(item: tuple[Record, str]) -> Checked:
+    record, fingerprint = item
+    pipeline: Pipeline = _WORKER["pipeline"]  # type: ignore[assignment]
+    ingest: Ingest = _WORKER["ingest"]  # type: ignore[assignment]
+    return freeze(*pipeline.check_record(record, ingest, fingerprint))
+
+
+class BatchChecker:
+    """Checks a stream of records with the main process's Pipeline or a pool of workers."""
+
+    def __init__(self, pipeline: Pipeline, ingest: Ingest, workers: int) -> None:
+        self.pipeline = pipeline
+        self.ingest = ingest
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> BatchChecker:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def check(
+        self,
+        paths: Iterable[Path],
+        hashes: dict[str, str],
+        progress: Callable[[int], None] | None = None,
+    ) -> Iterator[Checked]:
+        """Every record's Checked, in reading order."""
+        environment = environment_fingerprint(self.pipeline.settings)
+        done = 0
+        for chunk in _chunks(read_paths(paths), CHUNK):
+            results: list[Checked | None] = [None] * len(chunk)
+            work: list[tuple[int, Record, str]] = []
+            for position, item in enumerate(chunk):
+                if isinstance(item, RecordError):
+                    results[position] = Checked(Outcome(item.path, error=str(item)))
+                    continue
+                fingerprint = record_fingerprint(item, environment)
+                document = self.pipeline.minter.text("wcda", item.record_id)
+                graph = self.pipeline.minter.graph_of(document)
+                if hashes.get(str(graph)) == fingerprint:
+                    results[position] = Checked(
+                        Outcome(item.path, str(document)), str(document), unchanged=True
+                    )
+                else:
+                    work.append((position, item, fingerprint))
+            for (position, _, _), checked in zip(work, self._run(work, len(chunk)), strict=True):
+                results[position] = checked
+            for checked in results:
+                assert checked is not None
+                done += 1
+                if progress is not None:
+                    progress(done)
+                yield checked
+
+    def _run(self, work: list[tuple[int, Record, str]], chunk_size: int) -> Iterable[Checked]:
+        items = [(record, fingerprint) for _, record, fingerprint in work]
+        if self.workers > 1 and chunk_size == CHUNK and len(items) > 1:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self.workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_start_worker,
+                    initargs=(self.pipeline.settings, self.ingest),
+                )
+            return list(self._pool.map(_check_in_worker, items, chunksize=4))
+        return [
+            freeze(*self.pipeline.check_record(record, self.ingest, fingerprint))
+            for record, fingerprint in items
+        ]
+
+
+def _chunks(items: Iterable[object], size: int) -> Iterator[list[object]]:
+    chunk: list[object] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
