@@ -114,6 +114,8 @@ class DocumentView:
     languages: list[str]
     translators: list[str]
     document_type: str | None
+    markings: list[str] = field(default_factory=list)
+    """Security classifications written on the document (historical, not access rules)."""
 
 
 def document_view(
@@ -154,7 +156,9 @@ def document_view(
         labels(v.value) for v in description.values(iri, ox.NamedNode(CRM + "P72_has_language"))
     ]
     text_language = first(text_holder, CRM + "P72_has_language")
-    doc_type = first(iri, CRM + "P2_has_type")
+    kinds = [v.value for v in description.values(iri, ox.NamedNode(CRM + "P2_has_type"))]
+    doc_type = next((k for k in kinds if "/concept/doc-type/" in k), None)
+    markings = [labels(k) for k in kinds if "/concept/security/" in k]
     return DocumentView(
         title=first(iri, DCT + "title") or labels(iri),
         date=first(span, PREFIXES["rdfs"] + "label") if span else None,
@@ -166,6 +170,7 @@ def document_view(
         languages=languages,
         translators=translators,
         document_type=labels(doc_type) if doc_type else None,
+        markings=markings,
     )
 
 

@@ -301,6 +301,9 @@ def authority_links(store: ox.Store, entity: str, labels: Labeler) -> list[Autho
     return list(found.values())
 
 
+GRID = "#8a99a8"
+
+
 def place_map(store: ox.Store, place: str, labels: Labeler, span: float = 12.0) -> str | None:
     """An SVG map around a place with coordinates, with the dataset's places nearby.
 
@@ -334,9 +337,16 @@ def place_map(store: ox.Store, place: str, labels: Labeler, span: float = 12.0) 
         x, _ = xy(degree, lat0)
         if 0 < x < width:
             parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height}" stroke="#dde6ee"/>')
+            parts.append(
+                f'<text x="{x + 2:.1f}" y="{height - 4}" font-size="8" fill="{GRID}">'
+                f"{degree}°E</text>"
+            )
         _, y = xy(lon0, degree * 1.0 if -90 <= degree <= 90 else 0)
         if -90 <= degree <= 90 and 0 < y < height:
             parts.append(f'<line x1="0" y1="{y:.1f}" x2="{width}" y2="{y:.1f}" stroke="#dde6ee"/>')
+            parts.append(
+                f'<text x="2" y="{y - 2:.1f}" font-size="8" fill="#8a99a8">{degree}°N</text>'
+            )
     for other, (lon, lat) in sorted(points.items()):
         x, y = xy(lon, lat)
         if not (0 <= x <= width and 0 <= y <= height):
