@@ -19,7 +19,7 @@ from fonds.extract.document_type import document_type, title_number
 from fonds.extract.structure import analyse
 from fonds.link.authorities import AuthorityIndex
 from fonds.mapping.agents import Agent, describe
-from fonds.mapping.content import Content, map_content
+from fonds.mapping.content import map_content
 from fonds.mapping.iris import Minter, external_iri, fragment, slugify
 from fonds.mapping.languages import Language, resolve_language, split_languages
 from fonds.mapping.namespaces import (
@@ -34,6 +34,7 @@ from fonds.mapping.namespaces import (
     XSD,
 )
 from fonds.mapping.timespans import add_time_span
+from fonds.mapping.writer import Content
 from fonds.records.model import Record
 
 SOURCE = "wcda"

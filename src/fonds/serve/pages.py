@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -234,7 +235,7 @@ def resource_page(
     description: Description,
     base: str,
     formats: dict[str, str],
-    mentioning: object = None,
+    mentioning: Callable[[str, int, int], tuple[int, list]] | None = None,
     page: int = 1,
 ) -> str:
     """The HTML page of any resource; `mentioning(iri, limit, offset)` lists the documents
@@ -264,7 +265,7 @@ def resource_page(
     }
     kind = next((ENTITY_CLASSES[t] for t in types if t in ENTITY_CLASSES), None)
     entity = None
-    if kind is not None and callable(mentioning):
+    if kind is not None and mentioning is not None:
         entity = entity_extras(
             store,
             description.iri,
