@@ -122,3 +122,32 @@ def test_pages_have_landmarks_and_a_skip_link(client: TestClient) -> None:
         html = client.get(path).text
         assert '<main id="main">' in html and 'href="#main"' in html
         assert '<nav aria-label="Main">' in html and 'name="viewport"' in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/documents?year=abc&page=-3",
+        "/documents?page=999999",
+        "/documents?format=xml",
+        "/documents?q=%22%22%22*()",
+        "/documents?q=" + "x" * 5000,
+        "/documents?person=not-an-iri&type=%00",
+        "/search?q=%FF",
+        "/person/molotov?page=0",
+        "/person/molotov?page=abc",
+        "/text/wcda-208256?format=nonsense",
+        "/text/nothing?format=ris",
+        "/queries/..%2F..%2Fetc%2Fpasswd.rq",
+        "/sparql/editor?query=%3Cscript%3Ealert(1)%3C/script%3E",
+        "/reconcile/preview?id=%3Cb%3E",
+        "/reconcile/suggest/entity?prefix=&cursor=-5",
+        "/static/../src/fonds/settings.py",
+        "/.well-known/void?x=1",
+        "/dumps/..%2Fmanifest.json",
+    ],
+)
+def test_bad_requests_never_get_a_500(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code < 500, (path, response.status_code, response.text[:200])
+    assert "<script>alert(1)</script>" not in response.text
