@@ -15,10 +15,12 @@ import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
+from rdflib import Graph
 
 from fonds import __version__
 from fonds.errors import RecordError
@@ -49,9 +51,17 @@ class Checked:
     """(graph name, N-Triples) for the document's graph and each entity graph."""
     unchanged: bool = False
 
-    def quads(self) -> Iterator[tuple[str, list[ox.Quad]]]:
-        """Each graph as pyoxigraph quads."""
+    def quads(
+        self, skip: set[tuple[str, bytes]] | None = None
+    ) -> Iterator[tuple[str, list[ox.Quad]]]:
+        """Each graph as pyoxigraph quads; graphs already in `skip` (same name, same
+        content) are left out, and the others are added to it."""
         for name, data in self.graphs:
+            if skip is not None:
+                key = (name, hashlib.sha256(data).digest())
+                if key in skip:
+                    continue
+                skip.add(key)
             graph = ox.NamedNode(name)
             triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
             yield name, [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
@@ -61,13 +71,35 @@ def freeze(outcome: Outcome, graphs: DocumentGraphs | None) -> Checked:
     """A check's result in a form that crosses process boundaries cheaply."""
     if graphs is None:
         return Checked(outcome)
-    parts = [(str(graphs.graph_name), graphs.graph)]
-    parts += [(str(agent.graph_name), agent.graph) for agent in graphs.agents]
-    frozen = [
-        (name, ox.serialize((q.triple for q in quads(graph, name)), format=ox.RdfFormat.N_TRIPLES))
-        for name, graph in parts
-    ]
+    frozen = [(str(graphs.graph_name), _ntriples(graphs.graph))]
+    frozen += [(str(agent.graph_name), ntriples(agent.graph)) for agent in graphs.agents]
     return Checked(outcome, str(graphs.document), frozen)
+
+
+def _ntriples(graph: Graph) -> bytes:
+    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in default_graph_quads(graph))
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
+@lru_cache(maxsize=16384)
+def ntriples(graph: Graph) -> bytes:
+    """N-Triples of a shared entity description, built once per process.
+
+    Only for graphs that never change after they are built (mapping.agents caches the
+    descriptions it makes); a document's own graph goes through _ntriples each time.
+    """
+    return _ntriples(graph)
+
+
+def default_graph_quads(graph: Graph) -> tuple[ox.Quad, ...]:
+    """A graph's triples as pyoxigraph quads in the default graph."""
+    return tuple(ox.Quad(q.subject, q.predicate, q.object) for q in quads(graph, "urn:fonds:x"))
+
+
+@lru_cache(maxsize=16384)
+def shared_quads(graph: Graph) -> tuple[ox.Quad, ...]:
+    """default_graph_quads of a shared, never-changing graph (an entity description)."""
+    return default_graph_quads(graph)
 
 
 def environment_fingerprint(settings: Settings) -> str:

@@ -6,9 +6,16 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
-from fonds.batch import BatchChecker, Checked, stored_hashes
+from fonds.batch import (
+    BatchChecker,
+    Checked,
+    default_graph_quads,
+    shared_quads,
+    stored_hashes,
+)
 from fonds.errors import FondsError, RecordError
 from fonds.link.authorities import AuthorityIndex
 from fonds.mapping.document import DocumentGraphs, Ingest, to_graphs
@@ -52,6 +59,7 @@ class Pipeline:
         self.vocabulary = load_turtle_folder(bundled("ontology"), settings.base_iri)
         self.validator = Validator(settings.base_iri)
         self._checked: dict[str, int] = {}
+        self._vocabulary_quads = default_graph_quads(self.vocabulary)
 
     def check(
         self, paths: Iterable[Path], ingest: Ingest
@@ -81,8 +89,13 @@ class Pipeline:
             graphs = to_graphs(record, self.minter, self.authorities, ingest, self.clock())
         except FondsError as error:
             return Outcome(record.path, error=f"{record.path}: {error}"), None
-        data = graphs.union()
-        data += self.vocabulary
+        # A pyoxigraph store: built in Rust from cached parts (the vocabulary, entity
+        # descriptions shared by many documents), and read natively by pyshacl-turbo.
+        data = ox.Store()
+        data.extend(self._vocabulary_quads)
+        data.extend(default_graph_quads(graphs.graph))
+        for agent in graphs.agents:
+            data.extend(shared_quads(agent.graph))
         report = self.validator.validate(str(graphs.document), data, self._focus(graphs))
         kept = [
             Problem("Warning", f"<{graphs.document}>", None, warning, shape="extraction")
@@ -131,6 +144,7 @@ class Pipeline:
         ingest = Ingest.start(self.minter, self.clock())
         report = RunReport()
         hashes = {} if force else stored_hashes(store.snapshot())
+        written: set[tuple[str, bytes]] = set()  # an entity graph shared by many documents
         try:
             with (
                 store.batch() as batch,
@@ -143,7 +157,7 @@ class Pipeline:
                     if checked.unchanged:
                         report.unchanged += 1
                     elif checked.graphs:
-                        for name, graph_quads in checked.quads():
+                        for name, graph_quads in checked.quads(skip=written):
                             batch.replace(name, graph_quads)
                         report.stored += 1
                 if strict and report.failed:

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import pyoxigraph as ox
 from pyshacl_turbo import compile_shapes
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from fonds.mapping.namespaces import CRM, PREFIXES, SH
 from fonds.resources import bundled
+from fonds.store.convert import quads
 
 
 @dataclass(frozen=True)
@@ -60,26 +62,28 @@ class Validator:
                 self.shapes.remove((s, p, o))
                 self.shapes.add((s, p, Literal(str(o).replace("{BASE}", re.escape(base_iri)))))
         self.hierarchy = crm_hierarchy()
+        self._hierarchy = list(graph_store(self.hierarchy))
         # pyshacl-turbo: pySHACL's API and reports, in Rust; the shapes are compiled once
         # per process (bench/validation.py measures it beside pySHACL).
         self.compiled = compile_shapes(self.shapes, advanced=True)
 
-    def validate(self, document: str, data: Graph, focus: Iterable[URIRef] | None = None) -> Report:
+    def validate(
+        self, document: str, data: Graph | ox.Store, focus: Iterable[URIRef] | None = None
+    ) -> Report:
         """Validate `data` (the document with what it links to and the vocabulary).
 
-        `data` is extended in place with the CRM class hierarchy. With `focus`, only those
-        nodes are checked: the vocabulary and entities already checked in this run are
-        context, not subjects, which keeps a document's validation independent of how
-        many concepts and people the dataset holds.
+        `data` is a pyoxigraph store (what ingest builds: pyshacl-turbo reads it natively)
+        or an rdflib graph; the CRM class hierarchy is added to it. With `focus`, only
+        those nodes are checked: the vocabulary and entities already checked in this run
+        are context, not subjects, which keeps a document's validation independent of
+        how many concepts and people the dataset holds.
         """
-        # The hierarchy goes into the data graph itself: pyshacl's ont_graph would clone
-        # the whole data graph on every call.
-        data += self.hierarchy
+        store = data if isinstance(data, ox.Store) else graph_store(data)
+        store.extend(self._hierarchy)
         focus_nodes = sorted(set(focus)) if focus is not None else None
         _conforms, results, _text = self.compiled.validate(
-            data,
+            store,
             inference="none",
-            inplace=True,
             allow_warnings=True,
             allow_infos=True,
             focus_nodes=focus_nodes,
@@ -87,46 +91,56 @@ class Validator:
         problems = [
             self._problem(results, node) for node in results.subjects(RDF.type, SH.ValidationResult)
         ]
-        problems += self._translation_languages(data)
-        problems += self._declared_types(data, focus_nodes)
+        problems += self._translation_languages(store)
+        problems += self._declared_types(store, focus_nodes)
         problems.sort(key=lambda p: (p.severity != "Violation", p.focus, p.path or "", p.message))
         return Report(document, problems)
 
-    def _translation_languages(self, data: Graph) -> list[Problem]:
+    def _translation_languages(self, store: ox.Store) -> list[Problem]:
         """Rule 9: a translation is in another language than the text it translates."""
         problems = []
-        for translation, original in data.subject_objects(CRM.P73i_is_translation_of):
-            shared = set(data.objects(translation, CRM.P72_has_language)) & set(
-                data.objects(original, CRM.P72_has_language)
+        for quad in store.quads_for_pattern(None, _node(CRM.P73i_is_translation_of), None):
+            shared = _objects(store, quad.subject, CRM.P72_has_language) & _objects(
+                store, quad.object, CRM.P72_has_language
             )
             problems += [
                 Problem(
                     "Violation",
-                    self.short(translation),
+                    self.short(URIRef(quad.subject.value)),
                     self.short(CRM.P72_has_language),
-                    f"A translation has the same language ({self.short(language)}) "
+                    f"A translation has the same language ({self.short(URIRef(language))}) "
                     "as the text it translates.",
                 )
                 for language in sorted(shared)
             ]
         return problems
 
-    def _declared_types(self, data: Graph, focus: list[URIRef] | None) -> list[Problem]:
+    def _declared_types(self, store: ox.Store, focus: list[URIRef] | None) -> list[Problem]:
         """Rule 8: every local type (an IRI under the base) is a declared skos:Concept."""
-        declared = set(data.subjects(RDF.type, SKOS.Concept))
-        subjects = set(focus) if focus is not None else None
+        declared = {
+            q.subject.value
+            for q in store.quads_for_pattern(None, _node(RDF.type), _node(SKOS.Concept))
+        }
+        subjects = {str(f) for f in focus} if focus is not None else None
+        found = sorted(
+            {
+                (q.subject.value, q.object.value)
+                for q in store.quads_for_pattern(None, _node(CRM.P2_has_type), None)
+                if isinstance(q.object, ox.NamedNode)
+            }
+        )
         return [
             Problem(
                 "Violation",
-                self.short(node),
+                self.short(URIRef(node)),
                 self.short(CRM.P2_has_type),
                 f"Uses a type that is not declared in Fonds's concept schemes "
-                f"(ontology/fonds.ttl): {self.short(kind)}.",
+                f"(ontology/fonds.ttl): {self.short(URIRef(kind))}.",
                 shape="fs:DeclaredTypes",
             )
-            for node, kind in sorted(data.subject_objects(CRM.P2_has_type))
+            for node, kind in found
             if (subjects is None or node in subjects)
-            and str(kind).startswith(self.base)
+            and kind.startswith(self.base)
             and kind not in declared
         ]
 
@@ -171,3 +185,21 @@ def crm_hierarchy() -> Graph:
         if str(sub).startswith(str(CRM)) and str(sup).startswith(str(CRM)):
             hierarchy.add((sub, RDFS.subClassOf, sup))
     return hierarchy
+
+
+def graph_store(graph: Graph) -> ox.Store:
+    """An rdflib graph as a pyoxigraph store (its default graph)."""
+    store = ox.Store()
+    store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads(graph, _SCRATCH))
+    return store
+
+
+_SCRATCH = "urn:fonds:scratch"
+
+
+def _node(term: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+def _objects(store: ox.Store, subject: ox.NamedNode, predicate: URIRef) -> set[str]:
+    return {q.object.value for q in store.quads_for_pattern(subject, _node(predicate), None)}

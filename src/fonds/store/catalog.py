@@ -68,17 +68,14 @@ WHERE {
 GROUP BY ?doc
 """
 )
+# The names a document's annotations point at, read inside each document's own graph
+# (an indexed join), with each entity's kind and label from its own description.
 MENTIONS = (
     PREFIXES
     + """
+PREFIX oa: <http://www.w3.org/ns/oa#>
 SELECT DISTINCT ?doc ?entity ?class ?label WHERE {
-  ?doc a crm:E31_Document .
-  { ?doc crm:P67_refers_to ?entity }
-  UNION { ?doc crm:P165_incorporates/crm:P67_refers_to ?entity }
-  UNION { ?doc (crm:P1_is_identified_by|crm:P67i_is_referred_to_by)/crm:P67_refers_to ?entity }
-  UNION { ?doc rico:hasSender|rico:hasAddressee ?entity }
-  UNION { ?doc crm:P94i_was_created_by/crm:P14_carried_out_by ?entity }
-  UNION { ?doc crm:P70_documents/crm:P14_carried_out_by ?entity }
+  GRAPH ?g { ?doc a crm:E31_Document . ?annotation oa:hasBody ?entity }
   ?entity a ?class ; rdfs:label ?label .
   FILTER(?class IN (crm:E21_Person, crm:E74_Group, crm:E53_Place))
 }
