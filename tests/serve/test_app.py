@@ -12,12 +12,9 @@ from pyld import jsonld as pyld
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
-from fonds.pipeline import Pipeline
-from fonds.serve import create_app
 from fonds.serve import jsonld as fonds_jsonld
-from fonds.settings import Settings
-from fonds.store import open_store
-from tests.conftest import BASE, CABLE
+from tests.conftest import BASE
+from tests.serve.conftest import published_cable
 
 PREFIXES = """PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX crm: <http://www.cidoc-crm.org/cidoc-crm/>
@@ -29,15 +26,9 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l .
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    settings = Settings(
-        store=str(tmp_path_factory.mktemp("app") / "store"),
-        base_iri=BASE,
-        query_timeout=2,
-        query_workers=1,
-    )
-    store = open_store(settings.store)
-    Pipeline(settings).ingest([CABLE], store)
-    with TestClient(create_app(settings, store)) as client:
+    with published_cable(
+        tmp_path_factory.mktemp("app"), query_timeout=2, query_workers=1
+    ) as client:
         yield client
 
 

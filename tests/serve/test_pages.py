@@ -9,23 +9,15 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from fonds.pipeline import Pipeline
-from fonds.serve import create_app
-from fonds.settings import Settings
-from fonds.store import open_store
-from tests.conftest import BASE, CABLE
+from tests.conftest import BASE
+from tests.serve.conftest import published_cable
 
 MOLOTOV = BASE + "person/molotov"
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    settings = Settings(
-        store=str(tmp_path_factory.mktemp("pages") / "store"), base_iri=BASE, query_workers=1
-    )
-    store = open_store(settings.store)
-    Pipeline(settings).ingest([CABLE], store)
-    with TestClient(create_app(settings, store)) as client:
+    with published_cable(tmp_path_factory.mktemp("pages"), query_workers=1) as client:
         yield client
 
 

@@ -6,21 +6,13 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from fonds.pipeline import Pipeline
-from fonds.serve import create_app
-from fonds.settings import Settings
-from fonds.store import open_store
-from tests.conftest import BASE, CABLE
+from tests.conftest import BASE
+from tests.serve.conftest import published_cable
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    settings = Settings(
-        store=str(tmp_path_factory.mktemp("reconcile") / "store"), base_iri=BASE, query_workers=1
-    )
-    store = open_store(settings.store)
-    Pipeline(settings).ingest([CABLE], store)
-    with TestClient(create_app(settings, store)) as client:
+    with published_cable(tmp_path_factory.mktemp("reconcile"), query_workers=1) as client:
         yield client
 
 
