@@ -50,6 +50,7 @@ class Checked:
     graphs: list[tuple[str, bytes]] = field(default_factory=list)
     """(graph name, N-Triples) for the document's graph and each entity graph."""
     unchanged: bool = False
+    record_id: str | None = None
 
     def quads(
         self, skip: set[tuple[str, bytes]] | None = None
@@ -145,7 +146,13 @@ def _check_in_worker(item: tuple[Record, str]) -> Checked:
     record, fingerprint = item
     pipeline: Pipeline = _WORKER["pipeline"]  # type: ignore[assignment]
     ingest: Ingest = _WORKER["ingest"]  # type: ignore[assignment]
-    return freeze(*pipeline.check_record(record, ingest, fingerprint))
+    return _checked(pipeline, ingest, record, fingerprint)
+
+
+def _checked(pipeline: Pipeline, ingest: Ingest, record: Record, fingerprint: str) -> Checked:
+    checked = freeze(*pipeline.check_record(record, ingest, fingerprint))
+    checked.record_id = record.record_id
+    return checked
 
 
 class BatchChecker:
@@ -185,7 +192,10 @@ class BatchChecker:
                 graph = self.pipeline.minter.graph_of(document)
                 if hashes.get(str(graph)) == fingerprint:
                     results[position] = Checked(
-                        Outcome(item.path, str(document)), str(document), unchanged=True
+                        Outcome(item.path, str(document)),
+                        str(document),
+                        unchanged=True,
+                        record_id=item.record_id,
                     )
                 else:
                     work.append((position, item, fingerprint))
@@ -210,7 +220,7 @@ class BatchChecker:
                 )
             return list(self._pool.map(_check_in_worker, items, chunksize=4))
         return [
-            freeze(*self.pipeline.check_record(record, self.ingest, fingerprint))
+            _checked(self.pipeline, self.ingest, record, fingerprint)
             for record, fingerprint in items
         ]
 

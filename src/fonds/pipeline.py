@@ -16,12 +16,12 @@ from fonds.batch import (
     shared_quads,
     stored_hashes,
 )
-from fonds.errors import FondsError, RecordError
+from fonds.errors import FondsError
 from fonds.link.authorities import AuthorityIndex
 from fonds.mapping.document import DocumentGraphs, Ingest, to_graphs
 from fonds.mapping.iris import Minter
 from fonds.mapping.namespaces import FONDS, XSD
-from fonds.records import Record, read_paths
+from fonds.records import Record
 from fonds.report import Outcome, RunReport
 from fonds.resources import bundled
 from fonds.settings import Settings
@@ -60,26 +60,6 @@ class Pipeline:
         self.validator = Validator(settings.base_iri)
         self._checked: dict[str, int] = {}
         self._vocabulary_quads = default_graph_quads(self.vocabulary)
-
-    def check(
-        self, paths: Iterable[Path], ingest: Ingest
-    ) -> Iterable[tuple[Outcome, DocumentGraphs | None]]:
-        """Read, map and validate each record; yield its outcome and graphs (None if refused)."""
-        seen: dict[str, str] = {}
-        for item in read_paths(paths):
-            if isinstance(item, RecordError):
-                yield Outcome(item.path, error=str(item)), None
-                continue
-            outcome, graphs = self.check_record(item, ingest)
-            if graphs is not None and str(graphs.document) in seen:
-                outcome.error = (
-                    f"{item.path}: record id {item.record_id} was already read from "
-                    f"{seen[str(graphs.document)]} in this batch; the first one is kept"
-                )
-                graphs = None
-            if graphs is not None:
-                seen[str(graphs.document)] = item.path
-            yield outcome, graphs if outcome.ok else None
 
     def check_record(
         self, record: Record, ingest: Ingest, fingerprint: str | None = None
@@ -179,7 +159,7 @@ def _unique(stream: Iterable[Checked]) -> Iterator[Checked]:
         document = checked.document
         if document is not None and document in seen:
             checked.outcome.error = (
-                f"{checked.outcome.source}: record id {document.rsplit('-', 1)[-1]} was "
+                f"{checked.outcome.source}: record id {checked.record_id} was "
                 f"already read from {seen[document]} in this batch; the first one is kept"
             )
             checked.graphs, checked.unchanged = [], False

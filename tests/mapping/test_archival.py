@@ -7,6 +7,7 @@ from rdflib import URIRef
 from fonds.mapping.document import Ingest
 from fonds.mapping.namespaces import CRM, RICO
 from fonds.pipeline import Pipeline
+from fonds.records.text import read_text
 from fonds.store import open_store
 from tests.conftest import BASE, FIXED_NOW, write_record
 
@@ -53,7 +54,9 @@ def test_two_references_place_the_text_in_two_archives(
     text = cable_text.replace("RGASPI, f. 558, op. 11, d. 333, II. 0049-0051", cited)
     path = write_record(tmp_path, "two.txt", text)
 
-    (outcome, graphs), *_ = pipeline.check([path], Ingest.start(pipeline.minter, FIXED_NOW))
+    outcome, graphs = pipeline.check_record(
+        read_text(path), Ingest.start(pipeline.minter, FIXED_NOW)
+    )
 
     assert outcome.ok, outcome.problems
     assert graphs is not None

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from fonds.extract.editorial import Bracket
+from fonds.link.authorities import HONORIFIC
 
 _STOP = r"(?=,|;|\s+(?:containing|regarding|concerning|about|on|with|in|re|and\s+the)\b|$)"
 _NAME = r"[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|de|van|von|bin))*(?:\s*\([^)]*\))?"
@@ -25,9 +26,6 @@ _ADDRESS_LINE = re.compile(
     r"^[ \t]*(?i:to)[ \t]+(?P<name>[A-Z][A-Z'-]+(?:[ \t]+[A-Z][A-Z'-]+)*)"
     r"\s*(?P<bracket>\[[^\]]+\])?\s*$",
     re.MULTILINE,
-)
-_HONORIFIC = re.compile(
-    r"^(?:(?:Cdes?|Comrades?|Mr|Mrs|Gen|General|Marshal|Ambassador|Chairman)\.?\s+)+", re.I
 )
 _DOC_WORDS = {"telegram", "cable", "letter", "memorandum", "report", "note", "message", "record"}
 
@@ -57,7 +55,7 @@ def title_parties(title: str) -> tuple[list[Party], list[Party]]:
 def _parties(text: str) -> list[Party]:
     parties = []
     for part in re.split(r"\s+and\s+", text):
-        part = _HONORIFIC.sub("", part.strip())
+        part = HONORIFIC.sub("", part.strip())
         if alias := re.fullmatch(r"(?P<pseudonym>.+?)\s*\((?P<name>[^)]+)\)", part):
             parties.append(
                 Party(alias.group("name").strip(), alias.group("pseudonym").strip(), part)
@@ -89,7 +87,7 @@ def address_line(text: str, limit: int) -> Party | None:
 
 def resolve(written: str, aliases: dict[str, str], start: int | None = None) -> Party:
     """A name as written, with a pseudonym the text resolved elsewhere ('Cde. FILIPPOV')."""
-    name = _HONORIFIC.sub("", written.strip()).rstrip(".")
+    name = HONORIFIC.sub("", written.strip()).rstrip(".")
     for alias, real in aliases.items():
         if name.upper() == alias.upper():
             return Party(real, alias.title(), written, start)

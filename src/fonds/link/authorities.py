@@ -56,7 +56,8 @@ IDENTIFIER_PATTERNS = {
     "lcnaf": re.compile(r"n[bors]?[0-9]{8,10}"),
 }
 HONORIFIC = re.compile(
-    r"^(?:(?:Cdes?|Comrades?|Gen|General|Marshal|Chairman|Mr|Mrs|Dr)\.?\s+)+", re.IGNORECASE
+    r"^(?:(?:Cdes?|Comrades?|Gen|General|Marshal|Ambassador|Chairman|Mr|Mrs|Dr)\.?\s+)+",
+    re.IGNORECASE,
 )
 # Alternative labels with a parenthesised date or caveat are curators' notes, not names.
 _CAVEAT = re.compile(r"\((?=[^)]*(?:\d|distinct|separate|loosely|predecessor))[^)]*\)")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from fonds.extract.editorial import is_shouting
 from fonds.link.authorities import HONORIFIC, AuthorityIndex, name_key
 
 KINDS = ("person", "organization", "place")
@@ -156,7 +157,7 @@ class Recognizer:
     def find_unknown(self, text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         """Names the index does not know, by their shape, outside the `taken` spans."""
         found: list[Mention] = []
-        prose = not _mostly_capitals(text)
+        prose = not is_shouting(text)
 
         def free(start: int, end: int) -> bool:
             return all(end <= a or b <= start for a, b in taken + [(m.start, m.end) for m in found])
@@ -277,11 +278,6 @@ def _guess_kind(text: str, match: re.Match[str]) -> str:
     if _PLACE_WORDS.search(name) or re.search(r"\b(?:in|at|from|near|to)\s+$", before):
         return "place"
     return "person"
-
-
-def _mostly_capitals(text: str) -> bool:
-    letters = [ch for ch in text[:20000] if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
 
 
 def _is_acronym(name: str) -> bool:

@@ -9,6 +9,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -106,9 +107,22 @@ def write_dumps(store: ox.Store, folder: Path) -> dict:
 
 
 def read_manifest(folder: Path) -> dict | None:
-    """The manifest of a dumps folder, or None when there is none."""
+    """The manifest of a dumps folder, or None when there is none.
+
+    Resource requests ask for it (ETag, Last-Modified): it is parsed once per version
+    (the file is replaced, never edited, so its mtime changes with it).
+    """
     path = folder / MANIFEST
-    return json.loads(path.read_text()) if path.is_file() else None
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return _parsed_manifest(str(path), status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=16)
+def _parsed_manifest(path: str, mtime: int, size: int) -> dict:
+    return json.loads(Path(path).read_text())
 
 
 def _compress(source: Path, output: object) -> None:
