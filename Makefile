@@ -5,8 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# The browser tests drive Debian's Chromium (with Playwright, from PyPI).
+# The browser tests drive Debian's Chromium (with Playwright, from PyPI); the remote-store
+# tests run on Debian's Virtuoso Open Source and on the Oxigraph server (from PyPI).
 CHROMIUM ?= /usr/bin/chromium
+VIRTUOSO ?= /usr/bin/virtuoso-t
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve test lint ingest clean
@@ -25,7 +27,12 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -q
 	$(SUDO) apt-get install -y -q chromium
 
-test: $(BIN)/fonds $(CHROMIUM)  ## lint and run the whole test suite
+$(VIRTUOSO):
+	@command -v apt-get >/dev/null || { echo "the remote-store tests need Virtuoso at $(VIRTUOSO) (Debian: apt-get install virtuoso-opensource)" >&2; exit 1; }
+	$(SUDO) apt-get update -q
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q virtuoso-opensource
+
+test: $(BIN)/fonds $(CHROMIUM) $(VIRTUOSO)  ## lint and run the whole test suite
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/python -m pytest

@@ -17,6 +17,7 @@ import pytest
 
 from fonds.pipeline import Pipeline
 from fonds.settings import Settings
+from tests.engines import Engine, oxigraph_server, virtuoso
 
 ROOT = Path(__file__).resolve().parents[1]
 CABLE = ROOT / "data" / "records" / "wcda-208256-cable-59363.txt"
@@ -82,3 +83,32 @@ def running_server(env: dict[str, str]) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """One Oxigraph server (PyPI `oxigraph`) for the session, on 127.0.0.1."""
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph-server")) as engine:
+        yield engine
+
+
+@pytest.fixture(scope="session")
+def virtuoso_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """One Virtuoso Open Source for the session, on 127.0.0.1 (`.ci/run` installs it)."""
+    with virtuoso(tmp_path_factory.mktemp("virtuoso")) as engine:
+        yield engine
+
+
+def remote_settings(engine: Engine, folder: Path, base: str, **extra: object) -> Settings:
+    """Settings that point Fonds at a running engine, with the cache in `folder`."""
+    env = engine.env()
+    values: dict[str, object] = {
+        "store": env["FONDS_STORE"],
+        "sparql_update_url": env["FONDS_SPARQL_UPDATE_URL"],
+        "sparql_store_url": env.get("FONDS_SPARQL_STORE_URL"),
+        "sparql_user": env.get("FONDS_SPARQL_USER"),
+        "sparql_password": env.get("FONDS_SPARQL_PASSWORD"),
+        "sparql_cache": folder / "cache",
+        "base_iri": base,
+    }
+    return Settings(**{**values, **extra})

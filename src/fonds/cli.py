@@ -120,7 +120,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from fonds.pipeline import Pipeline, StrictAbort
     from fonds.store import open_store
 
-    store = open_store(settings.store)
+    store = open_store(settings.store, settings)
     try:
         report = Pipeline(settings).ingest(
             args.paths,
@@ -200,7 +200,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from fonds.serve import create_app
     from fonds.store import open_store
 
-    store = open_store(settings.store)
+    store = open_store(settings.store, settings)
     if store.triple_count() == 0:
         print(f"the store is empty: publishing {settings.records}", file=sys.stderr)
         report = Pipeline(settings).ingest([settings.records], store)
@@ -220,7 +220,7 @@ def _query(args: argparse.Namespace, settings: Settings) -> int:
     text = sys.stdin.read() if args.sparql == "-" else args.sparql
     # The local user owns the store, but the same guard keeps SERVICE from reaching out.
     check_query(text, max_bytes=settings.max_query_bytes, max_depth=settings.max_query_depth)
-    store = open_store(settings.store)
+    store = open_store(settings.store, settings)
     try:
         result = store.snapshot().query(text, use_default_graph_as_union=True)
     except SyntaxError as error:
@@ -257,7 +257,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     from fonds.store import open_store
     from fonds.store.dumps import FORMATS, write
 
-    store = open_store(settings.store)
+    store = open_store(settings.store, settings)
     fmt = FORMATS[args.format]
     if args.output is None:
         write(store.snapshot(), fmt, sys.stdout.buffer)
@@ -300,7 +300,7 @@ def _link(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return EXIT_OK
-    rows = rows_to_review(open_store(settings.store).snapshot(), index, settings.base_iri)
+    rows = rows_to_review(open_store(settings.store, settings).snapshot(), index, settings.base_iri)
     if args.service:
         from fonds.link.client import ReconciliationClient
 

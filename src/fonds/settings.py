@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from fonds.resources import bundled
@@ -32,7 +32,32 @@ class Settings(BaseSettings):
         "http://localhost:8000/", description="Every minted URI starts with this."
     )
     store: str = Field(
-        "./var/store", description="oxigraph:DIR, a plain directory, or memory: (tests only)."
+        "./var/store",
+        description="oxigraph:DIR, a plain directory, an http(s) SPARQL query endpoint, "
+        "or memory: (tests only).",
+    )
+    sparql_update_url: str | None = Field(
+        None, description="Update endpoint of a remote store (default: the store URL)."
+    )
+    sparql_store_url: str | None = Field(
+        None, description="Graph Store Protocol endpoint of a remote store, if it has one."
+    )
+    sparql_user: str | None = Field(None, description="User for a remote store's updates.")
+    sparql_password: SecretStr | None = Field(
+        None, description="Password for a remote store's updates."
+    )
+    sparql_cache: Path = Field(
+        Path("./var/sparql-cache"),
+        description="Where the dumps and catalogue of a remote store are kept.",
+    )
+    sparql_chunk_bytes: int = Field(
+        1_000_000, ge=10_000, description="Largest write request sent to a remote store."
+    )
+    sparql_timeout: float = Field(
+        120.0, gt=0, description="Seconds a write request to a remote store may take."
+    )
+    sparql_retries: int = Field(
+        3, ge=1, le=10, description="Attempts per request to a remote store."
     )
     query_timeout: float = Field(30.0, gt=0, description="Seconds before a query is stopped.")
     query_workers: int = Field(2, ge=1, le=32, description="Processes that run SPARQL queries.")

@@ -24,6 +24,7 @@ from fastapi.responses import (
     Response,
 )
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from fonds import __version__
@@ -42,6 +43,7 @@ from fonds.store import Store
 from fonds.store.catalog import CATALOG, Catalog, Selection
 from fonds.store.catalog import build as build_catalog
 from fonds.store.dumps import MANIFEST, read_manifest
+from fonds.store.remote import SparqlStore
 
 # Media types a resource is offered in, HTML first so browsers get a page.
 RESOURCE_TYPES = {
@@ -103,6 +105,9 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if isinstance(store, SparqlStore) and store.dumps_dir() is None:
+            # Data another tool (or another Fonds) wrote: the pages need its catalogue.
+            await run_in_threadpool(store.refresh)
         runner.start()
         try:
             yield

@@ -51,7 +51,8 @@ def describe(store: ox.Store, iri: str) -> Description:
             if is_fragment and value.value not in seen:
                 seen.add(value.value)
                 pending.append(value.value)
-    return Description(iri, list(found))
+    # Sorted, so a page reads the same whatever order the store returned triples in.
+    return Description(iri, sorted(found, key=str))
 
 
 def incoming(store: ox.Store, iri: str, limit: int = MAX_INCOMING) -> list[tuple[str, str]]:
@@ -63,7 +64,7 @@ def incoming(store: ox.Store, iri: str, limit: int = MAX_INCOMING) -> list[tuple
             pairs.setdefault((subject.split("#")[0], quad.predicate.value), None)
             if len(pairs) >= limit:
                 break
-    return list(pairs)
+    return sorted(pairs)
 
 
 def label(store: ox.Store, iri: str) -> str | None:
@@ -73,5 +74,5 @@ def label(store: ox.Store, iri: str) -> str | None:
         literals = [q.object for q in store.quads_for_pattern(node, predicate, None, None)]
         if literals:
             english = [lit for lit in literals if getattr(lit, "language", None) in ("en", None)]
-            return (english or literals)[0].value
+            return min(lit.value for lit in english or literals)
     return None

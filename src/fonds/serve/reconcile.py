@@ -39,7 +39,8 @@ def reconcile_router(store: Store, base_iri: str) -> APIRouter:
 
     def catalog() -> Catalog:
         snapshot = store.snapshot()
-        version = (id(snapshot), str(store.location()) if store.location() else len(snapshot))
+        # A new published version has new dumps; an in-memory store, a new size.
+        version = (id(snapshot), str(store.dumps_dir()), store.triple_count())
         if "current" not in cache or cache["current"][0] != version:
             cache["current"] = (version, Catalog(snapshot, base_iri))
         return cache["current"][1]

@@ -166,7 +166,8 @@ def validation(store: ox.Store, graph: str) -> tuple[bool | None, list[str]]:
             )
         }
     )
-    return (conforms[0] == "true" if conforms else None), warnings
+    # xsd:boolean has two spellings for each value; Virtuoso returns "1" for true.
+    return (conforms[0] in ("true", "1") if conforms else None), warnings
 
 
 @dataclass
@@ -259,6 +260,9 @@ def names(store: ox.Store, entity: str, labels: Labeler) -> list[NameView]:
             doc = (labels(row["doc"].value), labels.href(row["doc"].value) or "#")
             if doc not in view.documented_in:
                 view.documented_in.append(doc)
+    for view in found.values():  # the same page whatever order the store answered in
+        view.kinds.sort(reverse=True)  # "pseudonym, alternate name"
+        view.documented_in.sort()
     return sorted(found.values(), key=lambda v: ("primary" not in " ".join(v.kinds), v.text))
 
 
@@ -298,7 +302,9 @@ def authority_links(store: ox.Store, entity: str, labels: Labeler) -> list[Autho
         )
         if row["source"] is not None and row["source"].value not in link.sources:
             link.sources.append(row["source"].value)
-    return list(found.values())
+    for link in found.values():
+        link.sources.sort()
+    return sorted(found.values(), key=lambda link: link.href)
 
 
 GRID = "#8a99a8"

@@ -64,7 +64,6 @@ def check_query(text: str, *, max_bytes: int, max_depth: int) -> CheckedQuery:
         raise QueryTooLarge(f"the query is {size} bytes; the limit is {max_bytes} bytes")
     unescaped = _CODEPOINT.sub(_codepoint, text)
     depth = deepest = 0
-    form = None
     for match in _TOKEN.finditer(unescaped):
         kind = match.lastgroup
         if kind == "open":
@@ -74,17 +73,22 @@ def check_query(text: str, *, max_bytes: int, max_depth: int) -> CheckedQuery:
                 raise QueryRejected(f"the query is nested deeper than {max_depth} levels")
         elif kind == "close":
             depth -= 1
-        elif kind == "word":
-            word = match.group().upper()
-            if word == "SERVICE":
-                raise QueryRefused("SERVICE (federated query) is not available on this endpoint")
-            if form is None and word not in PROLOGUE:
-                form = word
+        elif kind == "word" and match.group().upper() == "SERVICE":
+            raise QueryRefused("SERVICE (federated query) is not available on this endpoint")
+    form = query_form(unescaped)
     if form in UPDATE_WORDS:
         raise QueryRefused("this endpoint is read-only: SPARQL updates are not accepted")
     if form not in QUERY_FORMS:
         raise QueryRejected("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
     return CheckedQuery(text, form)
+
+
+def query_form(text: str) -> str | None:
+    """The first keyword after the prologue: SELECT, ASK, CONSTRUCT, DESCRIBE, INSERT, …"""
+    for match in _TOKEN.finditer(text):
+        if match.lastgroup == "word" and match.group().upper() not in PROLOGUE:
+            return match.group().upper()
+    return None
 
 
 def _codepoint(match: re.Match[str]) -> str:

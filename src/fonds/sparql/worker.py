@@ -27,7 +27,10 @@ GRAPH_FORMATS = {
 
 
 def evaluate(store: ox.Store, request: dict) -> tuple[str, bytes | str]:
-    """Run one query and serialize its result; errors come back as (kind, message)."""
+    """Run one query and serialize its result; errors come back as (kind, message).
+
+    `store` is a pyoxigraph store or a remote store's dataset, which answers the same calls.
+    """
     try:
         result = store.query(
             request["query"],
@@ -36,10 +39,11 @@ def evaluate(store: ox.Store, request: dict) -> tuple[str, bytes | str]:
             named_graphs=[ox.NamedNode(g) for g in request.get("named_graphs", [])] or None,
         )
         media = request["media_type"]
-        if isinstance(result, ox.QueryTriples):
-            data = result.serialize(format=GRAPH_FORMATS[media])
-        else:
+        if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
             data = result.serialize(format=RESULT_FORMATS[media])
+        else:
+            # Triples: pyoxigraph's own result, or a remote store's, parsed (a list).
+            data = ox.serialize(result, format=GRAPH_FORMATS[media])
     except SyntaxError as error:
         return "syntax", str(error)
     except MemoryError:

@@ -10,6 +10,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from fonds.errors import SettingsError
+from fonds.settings import Settings
 
 
 class Batch(Protocol):
@@ -29,7 +30,7 @@ class Store(Protocol):
         """Open a batch of writes; all of it is published at the end, or none of it."""
 
     def snapshot(self) -> ox.Store:
-        """A read-only view of the currently published version."""
+        """A read-only view of the currently published version (or of the remote store)."""
 
     def location(self) -> Path | None:
         """Directory of the published version, for query processes to open; None if in memory."""
@@ -44,17 +45,51 @@ class Store(Protocol):
         """Release files and locks."""
 
 
-def open_store(url: str) -> Store:
-    """`oxigraph:DIR` or a plain directory: embedded on disk; `memory:`: embedded in memory."""
+def open_store(url: str, settings: Settings | None = None) -> Store:
+    """`oxigraph:DIR` or a directory: embedded; `http(s)://…`: a remote SPARQL store.
+
+    `memory:` is an embedded store in memory, for tests. A remote store takes its update
+    URL, credentials and local cache from `settings`.
+    """
     from fonds.store.oxigraph import OxigraphStore
 
     if url == "memory:":
         return OxigraphStore(None)
     if url.startswith(("http://", "https://")):
-        raise SettingsError(
-            f"{url}: remote SPARQL stores are not supported yet (see README, 'Not yet')"
-        )
+        return _remote(url, settings or Settings())
     path = url.removeprefix("oxigraph:")
     if not path:
         raise SettingsError("the store needs a directory, e.g. oxigraph:./var/store")
     return OxigraphStore(Path(path))
+
+
+def _remote(url: str, settings: Settings) -> Store:
+    from fonds.sparql.runner import MAX_RESULT_BYTES
+    from fonds.store.http import HttpClient
+    from fonds.store.remote import SparqlEndpoint, SparqlStore
+
+    for name in ("sparql_update_url", "sparql_store_url"):
+        value = getattr(settings, name)
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise SettingsError(f"FONDS_{name.upper()}: {value!r} is not an http(s) URL")
+    password = settings.sparql_password.get_secret_value() if settings.sparql_password else None
+    client = HttpClient(
+        user=settings.sparql_user,
+        password=password,
+        timeout=settings.sparql_timeout,
+        retries=settings.sparql_retries,
+    )
+    endpoint = SparqlEndpoint(
+        url,
+        update_url=settings.sparql_update_url,
+        store_url=settings.sparql_store_url,
+        client=client,
+        query_timeout=settings.query_timeout,
+    )
+    return SparqlStore(
+        endpoint,
+        settings.sparql_cache,
+        graphs=settings.base_iri + "graph/",
+        chunk_bytes=settings.sparql_chunk_bytes,
+        max_result_bytes=MAX_RESULT_BYTES,
+    )

@@ -14,9 +14,6 @@ a crash at any point leaves the previous version served and intact.
 
 from __future__ import annotations
 
-import fcntl
-import os
-import shutil
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
@@ -25,10 +22,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from fonds.errors import StoreBusy, StoreError
+from fonds.errors import StoreError
 from fonds.store import catalog, dumps
-
-KEEP_VERSIONS = 3
+from fonds.store.versions import Versions
 
 
 class _Writes:
@@ -44,8 +40,7 @@ class _Writes:
         # Compact what the batch wrote: the dumps and the catalogue scan the whole store,
         # and an unoptimized RocksDB made those scans several times slower.
         self.store.optimize()
-        dumps.write_dumps(self.store, dumps_folder)
-        catalog.build(self.store, dumps_folder / catalog.CATALOG)
+        publish_files(self.store, dumps_folder)
         self.close()
 
     def close(self) -> None:
@@ -86,12 +81,7 @@ class OxigraphStore:
             self._memory = ox.Store()
             self._memory_dumps = tempfile.TemporaryDirectory(prefix="fonds-dumps-")
             return
-        try:
-            (root / "versions").mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise StoreError(
-                f"{root}: cannot create the store directory ({error.strerror})"
-            ) from None
+        self._versions = Versions(root)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -99,8 +89,8 @@ class OxigraphStore:
         """Directory of the published RocksDB, or None (in memory, or nothing published)."""
         if self.root is None:
             return None
-        current = self.root / "current"
-        return (current.resolve() / "db") if current.exists() else None
+        current = self._versions.current()
+        return current / "db" if current else None
 
     def snapshot(self) -> ox.Store:
         """The published version, opened read-only (reopened when a new one is published)."""
@@ -140,21 +130,16 @@ class OxigraphStore:
         if self.root is None:
             yield from self._memory_batch()
             return
-        with self._publication_lock():
-            self._remove_orphans()
-            target = self._next_version()
+        with self._versions.prepare() as target:
             writes = None
             try:
                 writes = _Writes(self._checkpoint(target / "db"))
                 yield writes
                 writes.finish(target / "dumps")
-                self._publish(target)
             except BaseException:
                 if writes is not None:
                     writes.close()
-                shutil.rmtree(target, ignore_errors=True)
                 raise
-            self._remove_old_versions()
 
     def _memory_batch(self) -> Iterator[_BufferedWrites]:
         writes = _BufferedWrites()
@@ -165,35 +150,7 @@ class OxigraphStore:
                 self._memory.remove_graph(name)
             if quads is not None:
                 self._memory.extend(quads)
-        dumps.write_dumps(self._memory, Path(self._memory_dumps.name))
-        catalog.build(self._memory, Path(self._memory_dumps.name) / catalog.CATALOG)
-
-    @contextmanager
-    def _publication_lock(self) -> Iterator[None]:
-        assert self.root is not None
-        with (self.root / "lock").open("a") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise StoreBusy(
-                    f"{self.root}: another process is publishing to this store; "
-                    "try again when it ends"
-                ) from None
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
-
-    def _versions(self) -> list[Path]:
-        assert self.root is not None
-        return sorted(p for p in (self.root / "versions").iterdir() if p.name.isdigit())
-
-    def _next_version(self) -> Path:
-        versions = self._versions()
-        number = int(versions[-1].name) + 1 if versions else 1
-        target = self.root / "versions" / f"{number:06d}"  # type: ignore[operator]
-        target.mkdir()
-        return target
+        publish_files(self._memory, Path(self._memory_dumps.name))
 
     def _checkpoint(self, target: Path) -> ox.Store:
         current = self.location()
@@ -204,32 +161,12 @@ class OxigraphStore:
         except OSError as error:
             raise StoreError(f"{target}: cannot prepare a new store version ({error})") from None
 
-    def _publish(self, version: Path) -> None:
-        assert self.root is not None
-        link = self.root / "current"
-        temporary = self.root / "current.partial"
-        temporary.unlink(missing_ok=True)
-        temporary.symlink_to(Path("versions") / version.name)
-        os.replace(temporary, link)
-        directory = os.open(self.root, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
-
-    def _remove_orphans(self) -> None:
-        """Versions newer than the published one were left by a crashed batch."""
-        location = self.location()
-        published = location.parent.name if location else ""
-        for version in self._versions():
-            if version.name > published:
-                shutil.rmtree(version, ignore_errors=True)
-
-    def _remove_old_versions(self) -> None:
-        # Keep a few: a query process may still be reading the previous one.
-        for version in self._versions()[:-KEEP_VERSIONS]:
-            shutil.rmtree(version, ignore_errors=True)
-
     def close(self) -> None:
         """Drop open handles."""
         self._opened = None
+
+
+def publish_files(store: ox.Store, folder: Path) -> None:
+    """Write the dumps and the catalogue of `store` into `folder`."""
+    dumps.write_dumps(store, folder)
+    catalog.build(store, folder / catalog.CATALOG)

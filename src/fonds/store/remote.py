@@ -1,0 +1,446 @@
+"""A dataset that lives in an existing SPARQL 1.1 triple store (Oxigraph server, Virtuoso, ...).
+
+Reading: `RemoteDataset` answers the part of pyoxigraph's `Store` API that Fonds's pages,
+catalogue and query endpoint use (`query`, `quads_for_pattern`, `contains_named_graph`,
+`len`), by sending SPARQL over HTTP and parsing the answers with pyoxigraph, so every
+reader works unchanged on either store. The store must present the union of its named
+graphs as the default graph, as Virtuoso and GraphDB do and as the Oxigraph server and
+Fuseki do when told to (README, "Running on another triple store").
+
+Writing: a batch first copies every graph into a staging graph of its own
+(`urn:fonds:staging:...`), in requests of bounded size that are safe to retry. Only when
+the whole batch is staged does it move each staging graph onto its real name with
+`MOVE`, one operation per graph, so a document graph is always either the old one or
+the new one, never half of each. A batch that fails before that point drops what it
+staged and leaves the store as it was; staging graphs left by a crashed process are
+dropped by a later batch once they are an hour old.
+
+The dumps and the catalogue of a remote dataset are built locally, in published versions
+under `FONDS_SPARQL_CACHE`, from a copy of the dataset fetched after each batch.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pyoxigraph as ox
+
+from fonds.errors import QueryTimeout, StoreError
+from fonds.sparql.guard import query_form
+from fonds.store import dumps
+from fonds.store.http import EndpointError, EndpointTimeout, HttpClient, TooLarge
+from fonds.store.oxigraph import publish_files
+from fonds.store.versions import Versions
+
+STAGING = "urn:fonds:staging:"
+STAGING_EXPIRY = 3600.0  # seconds after which a staging graph is taken as abandoned
+MOVES_PER_REQUEST = 200
+RESULTS = "application/sparql-results+json"
+TRIPLES = "application/n-triples, text/turtle;q=0.9"
+GRAPH_PARSERS = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+RESULT_PARSERS = {
+    RESULTS: ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+}
+
+
+class SparqlEndpoint:
+    """The URLs of one SPARQL service and a client to reach them."""
+
+    def __init__(
+        self,
+        query_url: str,
+        *,
+        update_url: str | None = None,
+        store_url: str | None = None,
+        client: HttpClient | None = None,
+        query_timeout: float = 30.0,
+    ) -> None:
+        self.query_url = query_url
+        self.update_url = update_url or query_url
+        self.store_url = store_url
+        self.client = client or HttpClient()
+        self.query_timeout = query_timeout
+
+    def ask(
+        self,
+        query: str,
+        *,
+        default_graphs: Iterable[str] = (),
+        named_graphs: Iterable[str] = (),
+        max_bytes: int | None = None,
+        timeout: float | None = None,
+        sink: object = None,
+    ) -> tuple[str, bytes]:
+        """POST a query; return the answer's media type and body (empty if sent to `sink`)."""
+        # Asked for by form: Virtuoso answers a CONSTRUCT in JSON when JSON comes first.
+        accept = TRIPLES if query_form(query) in ("CONSTRUCT", "DESCRIBE") else RESULTS
+        form = [("query", query)]
+        form += [("default-graph-uri", g) for g in default_graphs]
+        form += [("named-graph-uri", g) for g in named_graphs]
+        try:
+            response = self.client.request(
+                "POST",
+                self.query_url,
+                body=_urlencode(form),
+                headers={
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Accept": accept,
+                },
+                timeout=timeout or self.query_timeout,
+                max_bytes=max_bytes,
+                sink=sink,  # type: ignore[arg-type]
+            )
+        except EndpointTimeout:
+            raise QueryTimeout(
+                f"the triple store did not answer within {timeout or self.query_timeout:g} s"
+            ) from None
+        except EndpointError as error:
+            if error.status == 400:
+                # As pyoxigraph does, so callers tell a bad query from a broken store.
+                raise SyntaxError(
+                    error.body[:1000] or "the triple store refused the query"
+                ) from None
+            raise
+        return response.media_type, response.body
+
+    def update(self, text: str, *, idempotent: bool = True) -> None:
+        """Send one SPARQL Update request (with the update credentials)."""
+        self.client.request(
+            "POST",
+            self.update_url,
+            body=text.encode("utf-8"),
+            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+            authenticate=True,
+            idempotent=idempotent,
+        )
+
+    def put_graph(self, graph: str, ntriples: bytes, *, append: bool = False) -> None:
+        """Replace (or with `append`, add to) one graph through the Graph Store Protocol."""
+        assert self.store_url is not None
+        separator = "&" if "?" in self.store_url else "?"
+        self.client.request(
+            "POST" if append else "PUT",
+            f"{self.store_url}{separator}{_urlencode([('graph', graph)]).decode()}",
+            body=ntriples,
+            headers={"Content-Type": "application/n-triples"},
+            authenticate=True,
+            idempotent=not append,
+        )
+
+
+class RemoteDataset:
+    """Read access to the remote dataset, shaped like the pyoxigraph `Store` calls Fonds makes."""
+
+    def __init__(
+        self, endpoint: SparqlEndpoint, graphs: str, max_result_bytes: int | None = None
+    ) -> None:
+        self.endpoint = endpoint
+        self.graphs = graphs  # the dataset is the named graphs whose names start with this
+        self.max_result_bytes = max_result_bytes
+
+    def query(
+        self,
+        query: str,
+        *,
+        use_default_graph_as_union: bool = True,
+        default_graph: list[ox.NamedNode] | None = None,
+        named_graphs: list[ox.NamedNode] | None = None,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
+        """Evaluate on the store (its default graph being the union); parse with pyoxigraph."""
+        try:
+            media, body = self.endpoint.ask(
+                query,
+                default_graphs=[g.value for g in default_graph or ()],
+                named_graphs=[g.value for g in named_graphs or ()],
+                max_bytes=self.max_result_bytes,
+            )
+        except TooLarge as error:
+            raise MemoryError(str(error)) from None
+        return parse_answer(media, body)
+
+    def quads_for_pattern(
+        self,
+        subject: ox.NamedNode | ox.BlankNode | None,
+        predicate: ox.NamedNode | None,
+        object: ox.NamedNode | ox.BlankNode | ox.Literal | None,
+        graph_name: ox.NamedNode | ox.DefaultGraph | None = None,
+    ) -> Iterator[ox.Quad]:
+        """The quads matching a pattern; None matches anything, the default graph is the union."""
+        terms = {"s": subject, "p": predicate, "o": object}
+        pattern = " ".join(str(t) if t is not None else f"?{n}" for n, t in terms.items())
+        if isinstance(graph_name, ox.DefaultGraph):
+            where = pattern
+        elif graph_name is not None:
+            where = f"GRAPH {graph_name} {{ {pattern} }}"
+        else:
+            where = f"GRAPH ?g {{ {pattern} }} {self._in_dataset()}"
+        for row in self.query(f"SELECT * WHERE {{ {where} }}"):  # type: ignore[union-attr]
+            yield ox.Quad(
+                subject or row["s"],
+                predicate or row["p"],
+                object or row["o"],
+                graph_name if graph_name is not None else row["g"],
+            )
+
+    def contains_named_graph(self, graph: ox.NamedNode) -> bool:
+        """Whether the store has a graph of that name with at least one triple."""
+        return bool(self.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"))
+
+    def __len__(self) -> int:
+        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._in_dataset()} }}"
+        rows = list(self.query(query))  # type: ignore[arg-type]
+        return int(rows[0]["n"].value) if rows else 0
+
+    def graph_names(self, prefix: str | None = None) -> list[str]:
+        """Names of the non-empty named graphs starting with `prefix` (default: the dataset's)."""
+        test = self._in_dataset(prefix)
+        query = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {test} }}"
+        return [row["g"].value for row in self.query(query)]  # type: ignore[union-attr]
+
+    def _in_dataset(self, prefix: str | None = None) -> str:
+        return f"FILTER(STRSTARTS(STR(?g), {ox.Literal(prefix or self.graphs)}))"
+
+    def copy_into(self, store: ox.Store) -> int:
+        """Copy every quad of every named graph into a local store; return how many."""
+        expected = len(self)
+        with tempfile.TemporaryFile() as answer:
+            self.endpoint.ask(
+                f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._in_dataset()} }}",
+                sink=answer,
+                timeout=max(self.endpoint.query_timeout, 3600.0),
+            )
+            answer.seek(0)
+            rows = ox.parse_query_results(answer, ox.QueryResultsFormat.JSON)
+            count = 0
+
+            def quads() -> Iterator[ox.Quad]:
+                nonlocal count
+                for row in rows:  # type: ignore[union-attr]
+                    count += 1
+                    yield ox.Quad(row["s"], row["p"], row["o"], row["g"])
+
+            store.bulk_extend(quads())
+        if count < expected:
+            # Virtuoso's ResultSetMaxRows, for one, cuts results without saying so.
+            raise StoreError(
+                f"{self.endpoint.query_url} returned {count} of its {expected} statements: "
+                "it caps result sizes (Virtuoso: raise [SPARQL] ResultSetMaxRows)"
+            )
+        return count
+
+
+def parse_answer(media: str, body: bytes) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
+    """Parse a SPARQL answer by its media type."""
+    if media in RESULT_PARSERS:
+        return ox.parse_query_results(body, RESULT_PARSERS[media])
+    if media in GRAPH_PARSERS:
+        return list(ox.parse(body, GRAPH_PARSERS[media]))  # type: ignore[arg-type]
+    raise StoreError(
+        f"the triple store answered in {media or 'no media type'}, which Fonds cannot read"
+    )
+
+
+class _RemoteWrites:
+    """One batch: stage every graph, then move the staged graphs onto their names."""
+
+    def __init__(self, endpoint: SparqlEndpoint, dataset: RemoteDataset, chunk_bytes: int) -> None:
+        self.endpoint = endpoint
+        self.dataset = dataset
+        self.chunk_bytes = chunk_bytes
+        self.prefix = f"{STAGING}{int(time.time())}-{os.urandom(4).hex()}:"
+        self.targets: dict[str, str | None] = {}  # graph -> its staging graph, None: remove
+        self._pending: list[bytes] = []
+        self._pending_size = 0
+
+    def replace(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        """Stage `quads` as the new content of `graph`."""
+        lines = ox.serialize(
+            (ox.Triple(q.subject, q.predicate, q.object) for q in quads),
+            format=ox.RdfFormat.N_TRIPLES,
+        )
+        if not lines:
+            self.remove(graph)
+            return
+        staging = f"{self.prefix}{len(self.targets)}"
+        self.targets[graph] = staging
+        if self.endpoint.store_url:
+            self._put(staging, lines)
+        else:
+            self._insert(staging, lines)
+
+    def remove(self, graph: str) -> None:
+        """Drop `graph` when the batch is moved into place."""
+        self.targets[graph] = None
+
+    def _put(self, staging: str, lines: bytes) -> None:
+        for number, part in enumerate(_split(lines, self.chunk_bytes)):
+            self.endpoint.put_graph(staging, part, append=number > 0)
+
+    def _insert(self, staging: str, lines: bytes) -> None:
+        for part in _split(lines, self.chunk_bytes):
+            block = b"GRAPH <" + staging.encode() + b"> {\n" + part + b"}\n"
+            if self._pending_size + len(block) > self.chunk_bytes:
+                self.flush()
+            self._pending.append(block)
+            self._pending_size += len(block)
+
+    def flush(self) -> None:
+        """Send what is waiting to be staged."""
+        if self._pending:
+            # Inserting the same ground triples twice changes nothing: safe to retry.
+            body = b"INSERT DATA {\n" + b"".join(self._pending) + b"}"
+            self.endpoint.update(body.decode("utf-8"))
+            self._pending, self._pending_size = [], 0
+
+    def commit(self) -> None:
+        """Move every staged graph onto its name, a bounded number per request."""
+        operations = list(self.targets.items())
+        for start in range(0, len(operations), MOVES_PER_REQUEST):
+            self._move(operations[start : start + MOVES_PER_REQUEST])
+
+    def _move(self, operations: list[tuple[str, str | None]]) -> None:
+        attempts = self.endpoint.client.retries
+        for attempt in range(1, attempts + 1):
+            text = " ;\n".join(
+                f"MOVE <{staging}> TO <{graph}>" if staging else f"DROP SILENT GRAPH <{graph}>"
+                for graph, staging in operations
+            )
+            try:
+                self.endpoint.update(text, idempotent=False)
+                return
+            except StoreError as error:
+                # Never resent blindly: MOVE from a graph that is already gone would empty
+                # the target on some engines. Ask what is still staged, and move only that.
+                staged = set(self.dataset.graph_names(self.prefix))
+                remaining = [(g, s) for g, s in operations if s is None or s in staged]
+                if any(s for _, s in operations) and not any(s for _, s in remaining):
+                    return  # it was done (one request, one transaction); the answer was lost
+                if isinstance(error, EndpointError) or attempt == attempts:
+                    raise
+                operations = remaining
+            time.sleep(0.2 * attempt)
+
+    def discard(self) -> None:
+        """Drop whatever this batch staged (best effort: a later batch drops leftovers)."""
+        self._pending, self._pending_size = [], 0
+        staged = [s for s in self.targets.values() if s]
+        for start in range(0, len(staged), MOVES_PER_REQUEST):
+            part = staged[start : start + MOVES_PER_REQUEST]
+            try:
+                self.endpoint.update(" ;\n".join(f"DROP SILENT GRAPH <{s}>" for s in part))
+            except StoreError:
+                return
+
+    def drop_abandoned(self) -> None:
+        """Drop staging graphs that crashed batches left behind."""
+        now = time.time()
+        old = []
+        for name in self.dataset.graph_names(STAGING):
+            started = name[len(STAGING) :].split("-", 1)[0]
+            if not started.isdigit() or now - int(started) > STAGING_EXPIRY:
+                old.append(name)
+        for start in range(0, len(old), MOVES_PER_REQUEST):
+            part = old[start : start + MOVES_PER_REQUEST]
+            self.endpoint.update(" ;\n".join(f"DROP SILENT GRAPH <{s}>" for s in part))
+
+
+def _split(lines: bytes, size: int) -> Iterator[bytes]:
+    """N-Triples in parts of about `size` bytes, cut between lines."""
+    start = 0
+    while start < len(lines):
+        end = start + size
+        if end < len(lines):
+            end = lines.rfind(b"\n", start, end) + 1 or lines.find(b"\n", end) + 1 or len(lines)
+        yield lines[start:end]
+        start = end
+
+
+class SparqlStore:
+    """A Fonds dataset in a remote SPARQL 1.1 store; dumps and catalogue kept in `cache`.
+
+    The dataset is the named graphs whose names start with `graphs` (Fonds mints every
+    graph name under `BASE_IRI/graph/`): the store may hold other data, such as
+    Virtuoso's own system graphs, which Fonds never counts, dumps or removes.
+    """
+
+    def __init__(
+        self,
+        endpoint: SparqlEndpoint,
+        cache: Path,
+        *,
+        graphs: str,
+        chunk_bytes: int = 1_000_000,
+        max_result_bytes: int | None = None,
+    ) -> None:
+        self.endpoint = endpoint
+        self.dataset = RemoteDataset(endpoint, graphs, max_result_bytes)
+        self.chunk_bytes = chunk_bytes
+        self._versions = Versions(cache)
+
+    def location(self) -> Path | None:
+        """None: there is no local store for query processes to open."""
+        return None
+
+    def snapshot(self) -> RemoteDataset:
+        """The remote dataset, as it is now."""
+        return self.dataset
+
+    def dumps_dir(self) -> Path | None:
+        """The dumps built after the last batch (or by `refresh`)."""
+        current = self._versions.current()
+        return current / "dumps" if current else None
+
+    def triple_count(self) -> int:
+        """Quads as of the last dumps, or counted on the store when there are none yet."""
+        folder = self.dumps_dir()
+        manifest = dumps.read_manifest(folder) if folder else None
+        return manifest["quads"] if manifest else len(self.dataset)
+
+    @contextmanager
+    def batch(self) -> Iterator[_RemoteWrites]:
+        """Stage the batch's graphs; move them into place and rebuild the dumps at the end."""
+        with self._versions.prepare() as target:
+            writes = _RemoteWrites(self.endpoint, self.dataset, self.chunk_bytes)
+            writes.drop_abandoned()
+            try:
+                yield writes
+                writes.flush()
+            except BaseException:
+                writes.discard()
+                raise
+            writes.commit()
+            self._build_files(target / "dumps")
+
+    def refresh(self) -> None:
+        """Rebuild the dumps and catalogue from the store (for data another tool wrote)."""
+        with self._versions.prepare() as target:
+            self._build_files(target / "dumps")
+
+    def _build_files(self, folder: Path) -> None:
+        with tempfile.TemporaryDirectory(prefix="fonds-copy-", dir=folder.parent) as scratch:
+            copy = ox.Store(scratch)
+            self.dataset.copy_into(copy)
+            copy.optimize()
+            publish_files(copy, folder)
+            del copy
+
+    def close(self) -> None:
+        """Close this thread's connections."""
+        self.endpoint.client.close()
+
+
+def _urlencode(pairs: list[tuple[str, str]]) -> bytes:
+    return urlencode(pairs).encode("ascii")

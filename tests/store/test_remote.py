@@ -1,0 +1,167 @@
+"""The remote store on a bad day: lost answers, a store that goes away, wrong credentials."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from fonds.errors import StoreError
+from fonds.settings import Settings
+from fonds.store import Store, open_store, remote
+from tests.conftest import free_port, remote_settings
+from tests.engines import Engine
+from tests.faults import every, faulty_proxy
+
+BASE = "http://remote.example.org/"
+
+
+def graph(name: str) -> str:
+    return f"{BASE}graph/{name}"
+
+
+def quads(name: str, version: str, count: int = 20) -> list[ox.Quad]:
+    return [
+        ox.Quad(
+            ox.NamedNode(f"{BASE}{name}/{n}"),
+            ox.NamedNode("http://example.org/p"),
+            ox.Literal(f"{version} {n}"),
+            ox.NamedNode(graph(name)),
+        )
+        for n in range(count)
+    ]
+
+
+def contents(store: Store) -> set[ox.Quad]:
+    return set(store.snapshot().quads_for_pattern(None, None, None, None))
+
+
+def through(engine: Engine, rewrite: object) -> Engine:
+    """The same engine, reached through the proxy."""
+    return Engine(
+        engine.name,
+        rewrite(engine.query_url),  # type: ignore[operator]
+        rewrite(engine.update_url),  # type: ignore[operator]
+        rewrite(engine.store_url) if engine.store_url else None,  # type: ignore[operator]
+        engine.user,
+        engine.password,
+    )
+
+
+@pytest.fixture
+def direct(oxigraph_engine: Engine, tmp_path: Path) -> Settings:
+    """Settings for a fresh dataset on the shared Oxigraph server (cleared first)."""
+    settings = remote_settings(
+        oxigraph_engine, tmp_path / "direct", BASE, sparql_chunk_bytes=10_000
+    )
+    store = open_store(settings.store, settings)
+    with store.batch() as batch:
+        for name in store.snapshot().graph_names():
+            batch.remove(name)
+    return settings
+
+
+def test_lost_answers_are_retried_and_the_batch_lands_whole(
+    oxigraph_engine: Engine, direct: Settings, tmp_path: Path
+) -> None:
+    with faulty_proxy(oxigraph_engine.query_url, every(3, "cut")) as rewrite:
+        settings = remote_settings(
+            through(oxigraph_engine, rewrite), tmp_path, BASE, sparql_chunk_bytes=10_000
+        )
+        store = open_store(settings.store, settings)
+        with store.batch() as batch:
+            for n in range(12):
+                batch.replace(graph(f"doc{n}"), quads(f"doc{n}", "v1"))
+
+    expected = {q for n in range(12) for q in quads(f"doc{n}", "v1")}
+    assert contents(open_store(direct.store, direct)) == expected
+
+
+def test_a_store_that_goes_away_mid_batch_keeps_every_document_whole(
+    oxigraph_engine: Engine, direct: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = open_store(direct.store, direct)
+    with store.batch() as batch:
+        for n in range(6):
+            batch.replace(graph(f"doc{n}"), quads(f"doc{n}", "old"))
+    monkeypatch.setattr(remote, "MOVES_PER_REQUEST", 1)  # one document per request
+    moves = 0
+    lock = threading.Lock()
+
+    def die_after_three_moves(request: bytes) -> str:
+        nonlocal moves
+        with lock:
+            if b"MOVE" in request:
+                moves += 1
+            return "refuse" if moves > 3 else "pass"
+
+    with faulty_proxy(oxigraph_engine.query_url, die_after_three_moves) as rewrite:
+        settings = remote_settings(
+            through(oxigraph_engine, rewrite), tmp_path, BASE, sparql_retries=2
+        )
+        flaky = open_store(settings.store, settings)
+        with (
+            pytest.raises(StoreError, match="cannot reach the SPARQL service"),
+            flaky.batch() as batch,
+        ):
+            for n in range(6):
+                batch.replace(graph(f"doc{n}"), quads(f"doc{n}", "new"))
+
+    after = contents(store)
+    versions = []
+    for n in range(6):
+        held = {q for q in after if q.graph_name.value == graph(f"doc{n}")}
+        assert held in (set(quads(f"doc{n}", "old")), set(quads(f"doc{n}", "new")))
+        versions.append("new" if held == set(quads(f"doc{n}", "new")) else "old")
+    assert versions == ["new"] * 3 + ["old"] * 3
+
+
+def test_what_a_failed_batch_staged_is_dropped_by_a_later_one(
+    oxigraph_engine: Engine, direct: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    requests = 0
+
+    def die_after_two(_request: bytes) -> str:
+        nonlocal requests
+        requests += 1
+        return "refuse" if requests > 2 else "pass"
+
+    with faulty_proxy(oxigraph_engine.query_url, die_after_two) as rewrite:
+        settings = remote_settings(
+            through(oxigraph_engine, rewrite), tmp_path, BASE, sparql_retries=1
+        )
+        with pytest.raises(StoreError), open_store(settings.store, settings).batch() as batch:
+            for n in range(5):
+                batch.replace(graph(f"doc{n}"), quads(f"doc{n}", "lost"))
+    store = open_store(direct.store, direct)
+    assert store.snapshot().graph_names(remote.STAGING)  # left behind: the store was gone
+    assert contents(store) == set()
+
+    monkeypatch.setattr(remote, "STAGING_EXPIRY", -1.0)
+    with store.batch() as batch:
+        batch.replace(graph("doc0"), quads("doc0", "next"))
+
+    assert store.snapshot().graph_names(remote.STAGING) == []
+    assert contents(store) == set(quads("doc0", "next"))
+
+
+def test_an_unreachable_store_is_an_error_that_says_where(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{free_port()}/sparql"
+    settings = Settings(store=url, sparql_cache=tmp_path / "cache", sparql_retries=1)
+
+    with pytest.raises(StoreError, match=r"127\.0\.0\.1:\d+/sparql: cannot reach"):
+        open_store(settings.store, settings).triple_count()
+
+
+def test_wrong_credentials_are_refused_with_the_setting_to_fix(
+    virtuoso_engine: Engine, tmp_path: Path
+) -> None:
+    settings = remote_settings(virtuoso_engine, tmp_path, BASE, sparql_password="wrong")
+
+    with (
+        pytest.raises(StoreError, match=r"refused the credentials .*FONDS_SPARQL_PASSWORD"),
+        open_store(settings.store, settings).batch() as batch,
+    ):
+        batch.replace(graph("doc"), quads("doc", "x"))
