@@ -1,6 +1,6 @@
 """What every store does, run alike on the embedded store and on two real SPARQL engines.
 
-The remote stores are the Oxigraph server (written through the Graph Store Protocol,
+The embedded store runs on disk and in memory; the remote stores are the Oxigraph server (written through the Graph Store Protocol,
 and once more through SPARQL Update alone) and Virtuoso Open Source (Graph Store
 Protocol and Update behind Digest authentication). Each test works in a base IRI of its
 own, so the engines can be shared by the whole session.
@@ -21,7 +21,7 @@ from fonds.settings import Settings
 from fonds.store import Store, open_store
 from tests.conftest import CABLE, FIXED_NOW, remote_settings
 
-KINDS = ["embedded", "oxigraph-server", "oxigraph-server-update-only", "virtuoso"]
+KINDS = ["embedded", "in-memory", "oxigraph-server", "oxigraph-server-update-only", "virtuoso"]
 _bases = itertools.count()
 
 
@@ -37,6 +37,8 @@ def settings_for(request: pytest.FixtureRequest, tmp_path: Path, base: str) -> S
     kind = request.param
     if kind == "embedded":
         return Settings(store=str(tmp_path / "store"), base_iri=base)
+    if kind == "in-memory":
+        return Settings(store="memory:", base_iri=base)
     engine = request.getfixturevalue("virtuoso_engine" if kind == "virtuoso" else "oxigraph_engine")
     settings = remote_settings(engine, tmp_path, base, sparql_chunk_bytes=10_000)
     if kind == "oxigraph-server-update-only":

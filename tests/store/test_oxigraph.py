@@ -1,13 +1,13 @@
-"""The embedded store: atomic batches, published versions, dumps with checksums."""
+"""The embedded store's own behaviour: published versions, readers, a second writer.
 
-import hashlib
+What every store does (batches, removal, dumps) is in test_contract.py."""
+
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from fonds.errors import StoreBusy
-from fonds.store import open_store
 from fonds.store.oxigraph import OxigraphStore
 
 G1, G2 = "http://example.org/graph/1", "http://example.org/graph/2"
@@ -27,50 +27,6 @@ def values(store: OxigraphStore) -> set[tuple[str, str]]:
         (q.graph_name.value, q.object.value)
         for q in store.snapshot().quads_for_pattern(None, None, None, None)
     }
-
-
-@pytest.fixture(params=["disk", "memory"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> OxigraphStore:
-    return open_store(str(tmp_path / "store") if request.param == "disk" else "memory:")
-
-
-def test_replace_swaps_exactly_one_graph(store: OxigraphStore) -> None:
-    with store.batch() as batch:
-        batch.replace(G1, [quad("http://example.org/a", "old", G1)])
-        batch.replace(G2, [quad("http://example.org/b", "kept", G2)])
-    with store.batch() as batch:
-        batch.replace(G1, [quad("http://example.org/a", "new", G1)])
-
-    assert values(store) == {(G1, "new"), (G2, "kept")}
-    assert store.triple_count() == 2
-
-
-def test_a_failing_batch_publishes_nothing(store: OxigraphStore) -> None:
-    with store.batch() as batch:
-        batch.replace(G1, [quad("http://example.org/a", "kept", G1)])
-
-    with pytest.raises(RuntimeError), store.batch() as batch:
-        batch.replace(G1, [quad("http://example.org/a", "half", G1)])
-        batch.remove(G2)
-        raise RuntimeError("crash in the middle of a batch")
-
-    assert values(store) == {(G1, "kept")}
-
-
-def test_dumps_are_written_with_a_manifest_that_matches_them(store: OxigraphStore) -> None:
-    with store.batch() as batch:
-        batch.replace(
-            G1, [quad("http://example.org/a", "x", G1), quad("http://example.org/b", "y", G1)]
-        )
-
-    folder = store.dumps_dir()
-    manifest = (folder / "manifest.json").read_text()
-    for name in ("dataset.nt", "dataset.ttl", "dataset.nq"):
-        digest = hashlib.sha256((folder / name).read_bytes()).hexdigest()
-        assert digest in manifest
-    reloaded = ox.Store()
-    reloaded.load(path=str(folder / "dataset.nq"))
-    assert len(reloaded) == 2
 
 
 def test_readers_keep_the_version_they_opened_until_a_new_one_is_published(tmp_path: Path) -> None:
