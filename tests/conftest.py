@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ import pytest
 
 from fonds.pipeline import Pipeline
 from fonds.settings import Settings
-from tests.engines import Engine, oxigraph_server, virtuoso
+from tests.engines import Engine, free_port, oxigraph_server, virtuoso
 
 ROOT = Path(__file__).resolve().parents[1]
 CABLE = ROOT / "data" / "records" / "wcda-208256-cable-59363.txt"
@@ -48,13 +47,6 @@ def write_record(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager

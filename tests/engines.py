@@ -32,6 +32,7 @@ class Engine:
     store_url: str | None = None  # Graph Store Protocol
     user: str | None = None
     password: str | None = None
+    sql_port: int | None = None  # Virtuoso's isql port, for bulk loads
 
     def env(self) -> dict[str, str]:
         """The FONDS_* variables that point Fonds at this engine."""
@@ -44,13 +45,15 @@ class Engine:
         return env
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _wait(url: str, process: subprocess.Popen, log: Path, seconds: float) -> None:
+def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float) -> None:
+    """Wait until `url` answers; fail with the process's log if it stops first."""
     deadline = time.monotonic() + seconds
     while True:
         try:
@@ -66,7 +69,8 @@ def _wait(url: str, process: subprocess.Popen, log: Path, seconds: float) -> Non
             time.sleep(0.2)
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop(process: subprocess.Popen) -> None:
+    """Stop a process, killing it if it does not stop within 20 s."""
     process.terminate()
     try:
         process.wait(timeout=20)
@@ -88,7 +92,7 @@ def oxigraph_server(folder: Path, *, location: Path | None = None) -> Iterator[E
     if binary is None:
         raise RuntimeError("the oxigraph server is not installed (pip install oxigraph)")
     folder.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port = free_port()
     log = folder / "oxigraph.log"
     command = [binary, "serve", "--location", str(location or folder / "db")]
     command += ["--bind", f"127.0.0.1:{port}", "--union-default-graph"]
@@ -96,10 +100,10 @@ def oxigraph_server(folder: Path, *, location: Path | None = None) -> Iterator[E
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait(base + "/query?query=ASK%7B%7D", process, log, 30)
+        wait_for(base + "/query?query=ASK%7B%7D", process, log, 30)
         yield Engine("oxigraph-server", base + "/query", base + "/update", base + "/store")
     finally:
-        _stop(process)
+        stop(process)
 
 
 def virtuoso_available() -> bool:
@@ -107,13 +111,20 @@ def virtuoso_available() -> bool:
     return shutil.which("virtuoso-t") is not None and VIRTUOSO_INI.exists()
 
 
-def virtuoso_config(folder: Path, sql_port: int, http_port: int, buffers: int = 170000) -> Path:
+def virtuoso_config(
+    folder: Path,
+    sql_port: int,
+    http_port: int,
+    buffers: int = 170000,
+    load_from: Path | None = None,
+) -> Path:
     """Debian's virtuoso.ini, moved into `folder` and bound to 127.0.0.1 only."""
     text = VIRTUOSO_INI.read_text()
     text = text.replace("/var/lib/virtuoso-opensource-7/db", str(folder))
     text = re.sub(r"(?m)^ServerPort(\s*)=\s*1111$", rf"ServerPort\1= 127.0.0.1:{sql_port}", text)
     text = re.sub(r"(?m)^ServerPort(\s*)=\s*8890$", rf"ServerPort\1= 127.0.0.1:{http_port}", text)
-    text = re.sub(r"(?m)^DirsAllowed(\s*)=\s*(.*)$", rf"DirsAllowed\1= \2, {folder}", text)
+    allowed = f"{folder}, {load_from}" if load_from else str(folder)
+    text = re.sub(r"(?m)^DirsAllowed(\s*)=\s*(.*)$", rf"DirsAllowed\1= \2, {allowed}", text)
     text = re.sub(r"(?m)^NumberOfBuffers\s*=.*$", f"NumberOfBuffers = {buffers}", text)
     text = re.sub(r"(?m)^MaxDirtyBuffers\s*=.*$", f"MaxDirtyBuffers = {buffers * 3 // 4}", text)
     # Fonds pages ask for whole documents; the Debian default of 10,000 rows would cut
@@ -126,13 +137,18 @@ def virtuoso_config(folder: Path, sql_port: int, http_port: int, buffers: int = 
 
 
 @contextmanager
-def virtuoso(folder: Path, buffers: int = 170000) -> Iterator[Engine]:
-    """Virtuoso Open Source; updates go to its digest-authenticated endpoint as dba."""
+def virtuoso(
+    folder: Path, buffers: int = 170000, load_from: Path | None = None
+) -> Iterator[Engine]:
+    """Virtuoso Open Source; updates go to its digest-authenticated endpoint as dba.
+
+    `load_from` is a folder Virtuoso may bulk-load files from (`virtuoso_load`).
+    """
     if not virtuoso_available():
         raise RuntimeError("Virtuoso is not installed (apt-get install virtuoso-opensource)")
     folder.mkdir(parents=True, exist_ok=True)
-    sql_port, http_port = _free_port(), _free_port()
-    config = virtuoso_config(folder, sql_port, http_port, buffers)
+    sql_port, http_port = free_port(), free_port()
+    config = virtuoso_config(folder, sql_port, http_port, buffers, load_from)
     log = folder / "stdout.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -143,7 +159,7 @@ def virtuoso(folder: Path, buffers: int = 170000) -> Iterator[Engine]:
         )
     base = f"http://127.0.0.1:{http_port}"
     try:
-        _wait(base + "/sparql?query=ASK%7B%7D", process, log, 120)
+        wait_for(base + "/sparql?query=ASK%7B%7D", process, log, 120)
         yield Engine(
             "virtuoso",
             base + "/sparql",
@@ -151,6 +167,20 @@ def virtuoso(folder: Path, buffers: int = 170000) -> Iterator[Engine]:
             base + "/sparql-graph-crud-auth",
             user="dba",
             password="dba",
+            sql_port=sql_port,
         )
     finally:
-        _stop(process)
+        stop(process)
+
+
+def virtuoso_load(engine: Engine, folder: Path, pattern: str) -> None:
+    """Bulk-load N-Quads files matching `pattern` in `folder` with Virtuoso's loader."""
+    script = (
+        f"ld_dir('{folder}', '{pattern}', 'urn:fonds:bulk-load'); rdf_loader_run(); checkpoint;"
+    )
+    subprocess.run(
+        ["isql-vt", f"127.0.0.1:{engine.sql_port}", "dba", "dba", f"exec={script}"],
+        check=True,
+        capture_output=True,
+        timeout=7200,
+    )

@@ -141,6 +141,8 @@ def test_a_csv_export_stores_every_good_row_and_reports_every_broken_one(
     report = pipeline.ingest([export], store)
 
     assert report.stored == 200
+    stored = [outcome.document for outcome in report.outcomes if outcome.ok]
+    assert stored == sorted(stored)  # in reading order, across chunks checked in parallel
     assert len(broken) == 25
     assert sorted(int(o.error.split("(row ")[1].split(")")[0]) for o in report.failed) == broken
     documents = store.snapshot().query(

@@ -177,39 +177,60 @@ class BatchChecker:
         hashes: dict[str, str],
         progress: Callable[[int], None] | None = None,
     ) -> Iterator[Checked]:
-        """Every record's Checked, in reading order."""
+        """Every record's Checked, in reading order.
+
+        While the caller stores one chunk's graphs, the worker processes already check the
+        next chunk: one chunk of look-ahead keeps them busy without holding more in memory.
+        """
         environment = environment_fingerprint(self.pipeline.settings)
         done = 0
+        waiting: tuple[list[Checked | None], list[int], Iterator[Checked]] | None = None
         for chunk in _chunks(read_paths(paths), CHUNK):
-            results: list[Checked | None] = [None] * len(chunk)
-            work: list[tuple[int, Record, str]] = []
-            for position, item in enumerate(chunk):
-                if isinstance(item, RecordError):
-                    results[position] = Checked(Outcome(item.path, error=str(item)))
-                    continue
-                fingerprint = record_fingerprint(item, environment)
-                document = self.pipeline.minter.text("wcda", item.record_id)
-                graph = self.pipeline.minter.graph_of(document)
-                if hashes.get(str(graph)) == fingerprint:
-                    results[position] = Checked(
-                        Outcome(item.path, str(document)),
-                        str(document),
-                        unchanged=True,
-                        record_id=item.record_id,
-                    )
-                else:
-                    work.append((position, item, fingerprint))
-            for (position, _, _), checked in zip(work, self._run(work, len(chunk)), strict=True):
-                results[position] = checked
-            for checked in results:
-                assert checked is not None
+            results, positions, work = self._sort_out(chunk, hashes, environment)
+            started = (results, positions, self._start(work, len(chunk)))
+            if waiting is not None:
+                for checked in _finish(*waiting):
+                    done += 1
+                    if progress is not None:
+                        progress(done)
+                    yield checked
+            waiting = started
+        if waiting is not None:
+            for checked in _finish(*waiting):
                 done += 1
                 if progress is not None:
                     progress(done)
                 yield checked
 
-    def _run(self, work: list[tuple[int, Record, str]], chunk_size: int) -> Iterable[Checked]:
-        items = [(record, fingerprint) for _, record, fingerprint in work]
+    def _sort_out(
+        self, chunk: list[object], hashes: dict[str, str], environment: str
+    ) -> tuple[list[Checked | None], list[int], list[tuple[Record, str]]]:
+        """What is already known (unreadable, unchanged) and what must be checked."""
+        results: list[Checked | None] = [None] * len(chunk)
+        positions: list[int] = []
+        work: list[tuple[Record, str]] = []
+        for position, item in enumerate(chunk):
+            if isinstance(item, RecordError):
+                results[position] = Checked(Outcome(item.path, error=str(item)))
+                continue
+            assert isinstance(item, Record)
+            fingerprint = record_fingerprint(item, environment)
+            document = self.pipeline.minter.text("wcda", item.record_id)
+            graph = self.pipeline.minter.graph_of(document)
+            if hashes.get(str(graph)) == fingerprint:
+                results[position] = Checked(
+                    Outcome(item.path, str(document)),
+                    str(document),
+                    unchanged=True,
+                    record_id=item.record_id,
+                )
+            else:
+                positions.append(position)
+                work.append((item, fingerprint))
+        return results, positions, work
+
+    def _start(self, items: list[tuple[Record, str]], chunk_size: int) -> Iterator[Checked]:
+        """Begin checking: on the pool (submitted now) or here (when iterated)."""
         if self.workers > 1 and chunk_size == CHUNK and len(items) > 1:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
@@ -218,11 +239,19 @@ class BatchChecker:
                     initializer=_start_worker,
                     initargs=(self.pipeline.settings, self.ingest),
                 )
-            return list(self._pool.map(_check_in_worker, items, chunksize=4))
-        return [
-            _checked(self.pipeline, self.ingest, record, fingerprint)
-            for record, fingerprint in items
-        ]
+            return iter(self._pool.map(_check_in_worker, items, chunksize=4))
+        return (_checked(self.pipeline, self.ingest, r, fingerprint) for r, fingerprint in items)
+
+
+def _finish(
+    results: list[Checked | None], positions: list[int], running: Iterator[Checked]
+) -> Iterator[Checked]:
+    """A chunk's results in reading order, once its checks are done."""
+    for position, checked in zip(positions, running, strict=True):
+        results[position] = checked
+    for checked in results:
+        assert checked is not None
+        yield checked
 
 
 def _chunks(items: Iterable[object], size: int) -> Iterator[list[object]]:

@@ -39,6 +39,12 @@ CREATE TABLE mentions(
   kind TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (document, entity));
 CREATE INDEX mentions_by_entity ON mentions(entity);
 CREATE INDEX documents_by_year ON documents(year);
+-- What the unfiltered listing (home page, /documents) shows, counted once at build time:
+-- grouping every mention on each request grows with the archive.
+CREATE TABLE facet_counts(
+  facet TEXT NOT NULL, value TEXT NOT NULL, label TEXT NOT NULL, count INTEGER NOT NULL);
+CREATE INDEX facet_counts_by_facet ON facet_counts(facet, count DESC, label);
+CREATE TABLE totals(kind TEXT PRIMARY KEY, count INTEGER NOT NULL);
 CREATE VIRTUAL TABLE search USING fts5(
   title, summary, text, content='documents', content_rowid='id',
   tokenize='unicode61 remove_diacritics 2');
@@ -117,8 +123,23 @@ def build(store: ox.Store, path: Path) -> None:
                     (document, row["entity"].value, KINDS[row["class"].value], row["label"].value),
                 )
         db.execute("INSERT INTO search(search) VALUES ('rebuild')")
+        _count_facets(db)
         db.commit()
     temporary.replace(path)
+
+
+def _count_facets(db: sqlite3.Connection) -> None:
+    for column in ("year", "type", "archive"):
+        db.execute(
+            f"INSERT INTO facet_counts SELECT '{column}', {column}, {column}, COUNT(*) "
+            f"FROM documents WHERE {column} IS NOT NULL GROUP BY {column}"
+        )
+    db.execute(
+        "INSERT INTO facet_counts SELECT kind, entity, label, COUNT(*) FROM mentions "
+        "GROUP BY kind, entity, label"
+    )
+    db.execute("INSERT INTO totals SELECT 'documents', COUNT(*) FROM documents")
+    db.execute("INSERT INTO totals SELECT kind, COUNT(DISTINCT entity) FROM mentions GROUP BY kind")
 
 
 def _value(term: ox.Literal | ox.NamedNode | None) -> str | None:
@@ -181,12 +202,7 @@ class Catalog:
     def counts(self) -> dict[str, int]:
         """Documents, people, places and organizations in the dataset."""
         with self._db() as db:
-            counts = {"documents": db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]}
-            for kind, n in db.execute(
-                "SELECT kind, COUNT(DISTINCT entity) FROM mentions GROUP BY kind"
-            ):
-                counts[kind] = n
-        return counts
+            return dict(db.execute("SELECT kind, count FROM totals"))
 
     def listing(
         self, selection: Selection, limit: int = 50, offset: int = 0
@@ -218,8 +234,16 @@ class Catalog:
                 )
             return total, [Listed(*row) for row in rows]
 
-    def facets(self, selection: Selection, limit: int = 12) -> dict[str, list[FacetValue]]:
-        """For each facet, its values among the selected documents, most frequent first."""
+    def facets(
+        self, selection: Selection, limit: int = 12, *, precounted: bool = True
+    ) -> dict[str, list[FacetValue]]:
+        """For each facet, its values among the selected documents, most frequent first.
+
+        With nothing selected, the counts made when the catalogue was built are read
+        (unless `precounted` is False).
+        """
+        if precounted and not selection.chosen():
+            return self._counted_facets(limit)
         where, params = self._where(selection)
         found: dict[str, list[FacetValue]] = {}
         with self._db() as db:
@@ -234,11 +258,25 @@ class Catalog:
                 rows = db.execute(
                     "SELECT m.entity, m.label, COUNT(*) FROM mentions m JOIN documents d "
                     f"ON d.id = m.document WHERE m.kind = ? AND {where} "
-                    "GROUP BY m.entity, m.label ORDER BY COUNT(*) DESC, m.label LIMIT ?",
+                    "GROUP BY m.entity, m.label ORDER BY COUNT(*) DESC, m.label, m.entity LIMIT ?",
                     [kind, *params, limit],
                 )
                 found[kind] = [FacetValue(e, label, n) for e, label, n in rows]
         return found
+
+    def _counted_facets(self, limit: int) -> dict[str, list[FacetValue]]:
+        with self._db() as db:
+            return {
+                facet: [
+                    FacetValue(value, label, n)
+                    for value, label, n in db.execute(
+                        "SELECT value, label, count FROM facet_counts WHERE facet = ? "
+                        "ORDER BY count DESC, label, value LIMIT ?",
+                        (facet, limit),
+                    )
+                ]
+                for facet in FACETS
+            }
 
     def mentioning(self, entity: str, limit: int = 50, offset: int = 0) -> tuple[int, list[Listed]]:
         """The documents that name an entity, by date."""

@@ -1,0 +1,47 @@
+"""The catalogue: facets, listings and search over one published version."""
+
+from pathlib import Path
+
+from fonds.pipeline import Pipeline
+from fonds.settings import Settings
+from fonds.store import open_store
+from fonds.store.catalog import CATALOG, Catalog, Selection
+from tests.conftest import BASE, CABLE, FIXED_NOW, write_record
+
+
+def catalog_of_three_documents(tmp_path: Path) -> Catalog:
+    """The cable, and two copies of it dated and numbered differently."""
+    text = CABLE.read_text(encoding="utf-8")
+    folder = tmp_path / "records"
+    folder.mkdir()
+    write_record(folder, CABLE.name, text)
+    for number, year in ((208257, 1950), (208258, 1950)):
+        copy = text.replace("208256", str(number)).replace("October 23, 1949", f"May 2, {year}")
+        write_record(folder, f"wcda-{number}.txt", copy)
+    settings = Settings(store=str(tmp_path / "store"), base_iri=BASE)
+    store = open_store(settings.store, settings)
+    Pipeline(settings, clock=lambda: FIXED_NOW).ingest([folder], store)
+    return Catalog(store.dumps_dir() / CATALOG)
+
+
+def test_the_unfiltered_facets_are_counted_once_and_agree_with_counting_now(
+    tmp_path: Path,
+) -> None:
+    catalog = catalog_of_three_documents(tmp_path)
+
+    precounted = catalog.facets(Selection())
+
+    assert precounted == catalog.facets(Selection(), precounted=False)
+    assert [(v.value, v.count) for v in precounted["year"]] == [("1950", 2), ("1949", 1)]
+    assert any(v.label == "Vyacheslav Molotov" and v.count == 3 for v in precounted["person"])
+    assert catalog.counts()["documents"] == 3
+
+
+def test_a_selection_narrows_the_facets(tmp_path: Path) -> None:
+    catalog = catalog_of_three_documents(tmp_path)
+
+    facets = catalog.facets(Selection(year=1949))
+    total, listed = catalog.listing(Selection(year=1949))
+
+    assert [(v.value, v.count) for v in facets["year"]] == [("1949", 1)]
+    assert (total, [d.iri for d in listed]) == (1, [BASE + "text/wcda-208256"])
