@@ -1,11 +1,13 @@
 """The catalogue: facets, listings and search over one published version."""
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from fonds.pipeline import Pipeline
 from fonds.settings import Settings
 from fonds.store import open_store
-from fonds.store.catalog import CATALOG, Catalog, Selection
+from fonds.store.catalog import CATALOG, Catalog, Selection, is_current
 from tests.conftest import BASE, CABLE, FIXED_NOW, write_record
 
 
@@ -45,3 +47,15 @@ def test_a_selection_narrows_the_facets(tmp_path: Path) -> None:
 
     assert [(v.value, v.count) for v in facets["year"]] == [("1949", 1)]
     assert (total, [d.iri for d in listed]) == (1, [BASE + "text/wcda-208256"])
+
+
+def test_a_catalogue_from_an_older_fonds_is_not_current(tmp_path: Path) -> None:
+    catalog = catalog_of_three_documents(tmp_path)
+    assert is_current(catalog.path)
+
+    with closing(sqlite3.connect(catalog.path)) as db:
+        db.execute("PRAGMA user_version = 1")
+        db.commit()
+
+    assert not is_current(catalog.path)
+    assert not is_current(tmp_path / "missing.sqlite")

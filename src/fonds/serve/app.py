@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
@@ -40,7 +41,7 @@ from fonds.serve.void import dataset_description
 from fonds.settings import Settings
 from fonds.sparql.runner import QueryRunner
 from fonds.store import Store
-from fonds.store.catalog import CATALOG, Catalog, Selection
+from fonds.store.catalog import CATALOG, Catalog, Selection, is_current
 from fonds.store.catalog import build as build_catalog
 from fonds.store.dumps import MANIFEST, read_manifest
 from fonds.store.remote import SparqlStore
@@ -92,6 +93,8 @@ class AppState:
     settings: Settings
     store: Store
     runner: QueryRunner
+    catalogs: set[Path] = field(default_factory=set)  # checked to be current
+    catalog_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def create_app(settings: Settings, store: Store, runner: QueryRunner | None = None) -> FastAPI:
@@ -280,8 +283,11 @@ def catalog_of(state: AppState) -> Catalog:
     if folder is None:
         raise StoreError("nothing is published yet")
     path = folder / CATALOG
-    if not path.exists():
-        build_catalog(state.store.snapshot(), path)
+    if path not in state.catalogs:
+        with state.catalog_lock:
+            if not is_current(path):  # written by an older Fonds, or not at all
+                build_catalog(state.store.snapshot(), path)
+            state.catalogs.add(path)
     return Catalog(path)
 
 

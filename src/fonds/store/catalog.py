@@ -24,6 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 CATALOG = "catalog.sqlite"
+VERSION = 2  # PRAGMA user_version; older catalogues are rebuilt when they are opened
 FACETS = ("year", "type", "archive", "person", "place", "organization")
 KINDS = {
     "http://www.cidoc-crm.org/cidoc-crm/E21_Person": "person",
@@ -124,8 +125,17 @@ def build(store: ox.Store, path: Path) -> None:
                 )
         db.execute("INSERT INTO search(search) VALUES ('rebuild')")
         _count_facets(db)
+        db.execute(f"PRAGMA user_version = {VERSION}")
         db.commit()
     temporary.replace(path)
+
+
+def is_current(path: Path) -> bool:
+    """Whether `path` holds a catalogue this version of Fonds can read."""
+    if not path.exists():
+        return False
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        return db.execute("PRAGMA user_version").fetchone()[0] == VERSION
 
 
 def _count_facets(db: sqlite3.Connection) -> None:
