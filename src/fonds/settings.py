@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     query_memory_mb: int = Field(
         4096, ge=256, description="Address-space cap of each query process, in MiB."
     )
+    page_cache_mb: int = Field(
+        64, ge=0, description="Memory for rendered resource pages of the published version."
+    )
     max_query_bytes: int = Field(65536, ge=1024, description="Longest accepted query text.")
     max_query_depth: int = Field(64, ge=4, le=1000, description="Deepest accepted nesting.")
     ingest_workers: int = Field(

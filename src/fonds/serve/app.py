@@ -32,6 +32,7 @@ from fonds import __version__
 from fonds.errors import FondsError, NotAcceptable, QueryError, StoreError
 from fonds.mapping.namespaces import PREFIXES
 from fonds.serve import browse, jsonld, sparql
+from fonds.serve.cache import Cached, ResponseCache
 from fonds.serve.describe import describe
 from fonds.serve.negotiation import choose
 from fonds.serve.pages import render, resource_page
@@ -93,6 +94,7 @@ class AppState:
     settings: Settings
     store: Store
     runner: QueryRunner
+    pages: ResponseCache = field(default_factory=lambda: ResponseCache(0))
     catalogs: set[Path] = field(default_factory=set)  # checked to be current
     catalog_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -104,7 +106,7 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
         timeout=settings.query_timeout,
         memory_mb=settings.query_memory_mb,
     )
-    state = AppState(settings, store, runner)
+    state = AppState(settings, store, runner, ResponseCache(settings.page_cache_mb * 2**20))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -344,10 +346,31 @@ def _resource(
         ox.NamedNode(iri)
     except ValueError:
         return _problem(404, f"/{path[:200]} is not a resource of this dataset", media)
+    validators = _validators(state, path, media)
+    # A matching ETag was given out for this version, so the resource exists in it.
+    if _not_modified(request, validators):
+        return Response(status_code=304, headers={"Vary": "Accept", **validators})
+    key = (validators["ETag"], media, str(page))
+    cached = state.pages.get(key)
+    if cached is None:
+        cached = _render(state, path, iri, media, page, validators)
+        if cached is None:
+            return _problem(404, f"/{path[:200]} is not a resource of this dataset", media)
+        if isinstance(cached, Response):
+            return cached
+        state.pages.put(key, cached)
+    return Response(cached.body, media_type=cached.media_type, headers=cached.headers)
+
+
+def _render(
+    state: AppState, path: str, iri: str, media: str, page: int, validators: dict[str, str]
+) -> Cached | Response | None:
+    """A resource in one media type; None if it is not in the dataset."""
+    base = state.settings.base_iri
     snapshot = state.store.snapshot()
     description = describe(snapshot, iri)
     if not description.triples:
-        return _problem(404, f"/{path[:200]} is not a resource of this dataset", media)
+        return None
     own_graph = snapshot.contains_named_graph(ox.NamedNode(base + "graph/" + path))
     offered = {
         ext: name
@@ -357,14 +380,12 @@ def _resource(
     alternates = ", ".join(
         f'</{path}.{ext}>; rel="alternate"; type="{EXTENSIONS[ext]}"' for ext in offered
     )
-    headers = {"Vary": "Accept", "Link": alternates, **_validators(state, path, media)}
-    if _not_modified(request, headers):
-        return Response(status_code=304, headers=headers)
+    headers = {"Vary": "Accept", "Link": alternates, **validators}
     if media == "text/html":
         html = resource_page(
             snapshot, description, base, offered, catalog_of(state).mentioning, page
         )
-        return HTMLResponse(html, headers=headers)
+        return Cached(html.encode("utf-8"), "text/html; charset=utf-8", headers)
     if media in GRAPH_TYPES:
         graph = ox.NamedNode(base + "graph/" + path)
         quads = list(snapshot.quads_for_pattern(None, None, None, graph))
@@ -372,13 +393,13 @@ def _resource(
             return _problem(406, f"/{path[:200]} has no named graph of its own", None)
         data = ox.serialize(quads, format=RESOURCE_TYPES[media])
         content_type = media + ("; charset=utf-8" if media == "application/trig" else "")
-        return Response(data, media_type=content_type, headers=headers)
+        return Cached(data, content_type, headers)
     if media == "application/ld+json":
         document = jsonld.compact(description.triples, base, iri)
-        return Response(
-            json.dumps(document, ensure_ascii=False, indent=1),
-            media_type=f'application/ld+json; profile="{jsonld.PROFILE}"',
-            headers=headers,
+        return Cached(
+            json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"),
+            f'application/ld+json; profile="{jsonld.PROFILE}"',
+            headers,
         )
     data = ox.serialize(
         description.triples,
@@ -386,7 +407,7 @@ def _resource(
         prefixes=PREFIXES if media == "text/turtle" else None,
     )
     content_type = media + ("; charset=utf-8" if media.startswith("text/") else "")
-    return Response(data, media_type=content_type, headers=headers)
+    return Cached(data, content_type, headers)
 
 
 def _validators(state: AppState, path: str, media: str) -> dict[str, str]:

@@ -1,0 +1,58 @@
+"""Rendered responses kept in memory, for pages that cannot change until the next publication.
+
+A resource's representation depends only on the published version, its path, the media
+type and the listing page, which is what its ETag already names. Keeping the rendered
+bytes under that key can never serve a stale page: a new version has new ETags, and the
+old entries are the first dropped when space runs out.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cached:
+    """A response body with its media type and headers."""
+
+    body: bytes
+    media_type: str
+    headers: dict[str, str]
+
+
+class ResponseCache:
+    """At most `max_bytes` of responses, least recently used dropped first; thread-safe."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[tuple[str, ...], Cached] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, ...]) -> Cached | None:
+        """The cached response under `key`, if any (and mark it recently used)."""
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, ...], response: Cached) -> None:
+        """Keep a response, unless it alone is over a quarter of the cache."""
+        size = len(response.body)
+        if size > self.max_bytes // 4:
+            return
+        with self._lock:
+            previous = self._entries.pop(key, None)
+            if previous is not None:
+                self._size -= len(previous.body)
+            self._entries[key] = response
+            self._size += size
+            while self._size > self.max_bytes:
+                _, dropped = self._entries.popitem(last=False)
+                self._size -= len(dropped.body)
+
+    def __len__(self) -> int:
+        return len(self._entries)
