@@ -87,6 +87,20 @@ def test_a_batch_replaces_exactly_the_graphs_it_names(store: Store, base: str) -
     assert store.snapshot().contains_named_graph(ox.NamedNode(graph(base, "2")))
 
 
+def test_the_last_write_to_a_graph_in_a_batch_is_the_one_kept(store: Store, base: str) -> None:
+    with store.batch() as batch:
+        batch.replace(graph(base, "1"), [quad(base, "1", "first")])
+        batch.replace(graph(base, "2"), [quad(base, "2", "other", "b")])
+        batch.replace(graph(base, "1"), [quad(base, "1", "second")])
+        batch.replace(graph(base, "3"), [quad(base, "3", "third", "c")])
+
+    assert contents(store) == {
+        quad(base, "1", "second"),
+        quad(base, "2", "other", "b"),
+        quad(base, "3", "third", "c"),
+    }
+
+
 def test_removed_graphs_are_gone(store: Store, base: str) -> None:
     with store.batch() as batch:
         batch.replace(graph(base, "1"), [quad(base, "1", "x")])

@@ -165,3 +165,14 @@ def test_wrong_credentials_are_refused_with_the_setting_to_fix(
         open_store(settings.store, settings).batch() as batch,
     ):
         batch.replace(graph("doc"), quads("doc", "x"))
+
+
+def test_a_batch_leaves_no_staging_graph_behind(direct: Settings) -> None:
+    store = open_store(direct.store, direct)
+    with store.batch() as batch:
+        batch.replace(graph("doc"), quads("doc", "first"))
+        batch.replace(graph("doc"), quads("doc", "second"))
+        batch.replace(graph("other"), quads("other", "kept"))
+
+    assert store.snapshot().graph_names(remote.STAGING) == []
+    assert contents(store) == set(quads("doc", "second")) | set(quads("other", "kept"))

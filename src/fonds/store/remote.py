@@ -262,6 +262,8 @@ class _RemoteWrites:
         self.chunk_bytes = chunk_bytes
         self.prefix = f"{STAGING}{int(time.time())}-{os.urandom(4).hex()}:"
         self.targets: dict[str, str | None] = {}  # graph -> its staging graph, None: remove
+        self.superseded: list[str] = []  # staged, then replaced again in the same batch
+        self._staged = 0
         self._pending: list[bytes] = []
         self._pending_size = 0
 
@@ -274,8 +276,9 @@ class _RemoteWrites:
         if not lines:
             self.remove(graph)
             return
-        staging = f"{self.prefix}{len(self.targets)}"
-        self.targets[graph] = staging
+        staging = f"{self.prefix}{self._staged}"
+        self._staged += 1
+        self._set(graph, staging)
         if self.endpoint.store_url:
             self._put(staging, lines)
         else:
@@ -283,7 +286,14 @@ class _RemoteWrites:
 
     def remove(self, graph: str) -> None:
         """Drop `graph` when the batch is moved into place."""
-        self.targets[graph] = None
+        self._set(graph, None)
+
+    def _set(self, graph: str, staging: str | None) -> None:
+        # As in the embedded store, the last write to a graph in a batch is the one kept.
+        previous = self.targets.get(graph)
+        if previous is not None:
+            self.superseded.append(previous)
+        self.targets[graph] = staging
 
     def _put(self, staging: str, lines: bytes) -> None:
         for number, part in enumerate(_split(lines, self.chunk_bytes)):
@@ -310,6 +320,7 @@ class _RemoteWrites:
         operations = list(self.targets.items())
         for start in range(0, len(operations), MOVES_PER_REQUEST):
             self._move(operations[start : start + MOVES_PER_REQUEST])
+        self._drop(self.superseded)
 
     def _move(self, operations: list[tuple[str, str | None]]) -> None:
         attempts = self.endpoint.client.retries
@@ -336,13 +347,10 @@ class _RemoteWrites:
     def discard(self) -> None:
         """Drop whatever this batch staged (best effort: a later batch drops leftovers)."""
         self._pending, self._pending_size = [], 0
-        staged = [s for s in self.targets.values() if s]
-        for start in range(0, len(staged), MOVES_PER_REQUEST):
-            part = staged[start : start + MOVES_PER_REQUEST]
-            try:
-                self.endpoint.update(" ;\n".join(f"DROP SILENT GRAPH <{s}>" for s in part))
-            except StoreError:
-                return
+        try:
+            self._drop([s for s in self.targets.values() if s] + self.superseded)
+        except StoreError:
+            return
 
     def drop_abandoned(self) -> None:
         """Drop staging graphs that crashed batches left behind."""
@@ -352,9 +360,13 @@ class _RemoteWrites:
             started = name[len(STAGING) :].split("-", 1)[0]
             if not started.isdigit() or now - int(started) > STAGING_EXPIRY:
                 old.append(name)
-        for start in range(0, len(old), MOVES_PER_REQUEST):
-            part = old[start : start + MOVES_PER_REQUEST]
-            self.endpoint.update(" ;\n".join(f"DROP SILENT GRAPH <{s}>" for s in part))
+        self._drop(old)
+
+    def _drop(self, graphs: list[str]) -> None:
+        """DROP SILENT each graph, a bounded number per request."""
+        for start in range(0, len(graphs), MOVES_PER_REQUEST):
+            part = graphs[start : start + MOVES_PER_REQUEST]
+            self.endpoint.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in part))
 
 
 def _split(lines: bytes, size: int) -> Iterator[bytes]:
