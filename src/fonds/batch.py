@@ -88,8 +88,10 @@ def ntriples(graph: Graph) -> bytes:
 
     Only for graphs that never change after they are built (mapping.agents caches the
     descriptions it makes); a document's own graph goes through _ntriples each time.
+    Lines are sorted: each worker process iterates rdflib graphs in its own order, and the
+    batch recognises a description it has already written by these bytes.
     """
-    return _ntriples(graph)
+    return b"".join(sorted(_ntriples(graph).splitlines(keepends=True)))
 
 
 def default_graph_quads(graph: Graph) -> tuple[ox.Quad, ...]:
