@@ -72,13 +72,18 @@ def freeze(outcome: Outcome, graphs: DocumentGraphs | None) -> Checked:
     """A check's result in a form that crosses process boundaries cheaply."""
     if graphs is None:
         return Checked(outcome)
-    frozen = [(str(graphs.graph_name), _ntriples(graphs.graph))]
+    own = graphs.converted if graphs.converted is not None else default_graph_quads(graphs.graph)
+    frozen = [(str(graphs.graph_name), _serialize(own))]
     frozen += [(str(agent.graph_name), ntriples(agent.graph)) for agent in graphs.agents]
     return Checked(outcome, str(graphs.document), frozen)
 
 
 def _ntriples(graph: Graph) -> bytes:
-    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in default_graph_quads(graph))
+    return _serialize(default_graph_quads(graph))
+
+
+def _serialize(quads: Iterable[ox.Quad]) -> bytes:
+    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
 
 

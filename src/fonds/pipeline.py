@@ -7,12 +7,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from fonds.batch import (
     BatchChecker,
     Checked,
     default_graph_quads,
+    ntriples,
     shared_quads,
     stored_hashes,
 )
@@ -71,9 +72,10 @@ class Pipeline:
             return Outcome(record.path, error=f"{record.path}: {error}"), None
         # A pyoxigraph store: built in Rust from cached parts (the vocabulary, entity
         # descriptions shared by many documents), and read natively by pyshacl-turbo.
+        own = default_graph_quads(graphs.graph)
         data = ox.Store()
         data.extend(self._vocabulary_quads)
-        data.extend(default_graph_quads(graphs.graph))
+        data.extend(own)
         for agent in graphs.agents:
             data.extend(shared_quads(agent.graph))
         report = self.validator.validate(str(graphs.document), data, self._focus(graphs))
@@ -82,9 +84,9 @@ class Pipeline:
             for warning in graphs.warnings
         ]
         outcome = Outcome(record.path, str(graphs.document), report.problems + kept)
-        _record_validation(graphs, outcome)
-        if fingerprint is not None:
-            graphs.graph.add((graphs.graph_name, FONDS.sourceHash, Literal(fingerprint)))
+        verdict = _verdict(graphs.graph_name, outcome, fingerprint)
+        graphs.graph += verdict
+        graphs.converted = own + default_graph_quads(verdict)
         return outcome, graphs if outcome.ok else None
 
     def _focus(self, graphs: DocumentGraphs) -> set[URIRef]:
@@ -95,7 +97,7 @@ class Pipeline:
         """
         focus = {s for s in graphs.graph.subjects() if isinstance(s, URIRef)}
         for agent in graphs.agents:
-            fingerprint = hash(frozenset(agent.graph))
+            fingerprint = hash(ntriples(agent.graph))  # cached per description
             if self._checked.get(str(agent.graph_name)) != fingerprint:
                 self._checked[str(agent.graph_name)] = fingerprint
                 focus.update(s for s in agent.graph.subjects() if isinstance(s, URIRef))
@@ -168,9 +170,13 @@ def _unique(stream: Iterable[Checked]) -> Iterator[Checked]:
         yield checked
 
 
-def _record_validation(graphs: DocumentGraphs, outcome: Outcome) -> None:
-    """Keep the verdict with the graph, so its page can say it conformed and what to improve."""
-    graphs.graph.add((graphs.graph_name, FONDS.conforms, Literal(outcome.ok, datatype=XSD.boolean)))
+def _verdict(graph_name: URIRef, outcome: Outcome, fingerprint: str | None) -> Graph:
+    """What is kept with a document's graph: whether it conformed, its warnings, its hash."""
+    verdict = Graph()
+    verdict.add((graph_name, FONDS.conforms, Literal(outcome.ok, datatype=XSD.boolean)))
     for problem in outcome.problems:
         if problem.severity == "Warning":
-            graphs.graph.add((graphs.graph_name, FONDS.warning, Literal(str(problem))))
+            verdict.add((graph_name, FONDS.warning, Literal(str(problem))))
+    if fingerprint is not None:
+        verdict.add((graph_name, FONDS.sourceHash, Literal(fingerprint)))
+    return verdict
