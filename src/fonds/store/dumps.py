@@ -45,6 +45,9 @@ DUMPED = ("nq", "nt", "nt.gz", "ttl", "jsonld")
 """In writing order: the N-Quads dump gives the statement count, the N-Triples file the
 gzip one (compressed from the file, not serialized again)."""
 MANIFEST = "manifest.json"
+# zlib's own default: as small as level 9 on N-Triples (measured on a 190 MiB sample),
+# in less than half the time.
+COMPRESSION = 6
 
 
 def dataset_triples(store: ox.Store) -> Iterator[ox.Triple]:
@@ -56,8 +59,7 @@ def dataset_triples(store: ox.Store) -> Iterator[ox.Triple]:
 def write(store: ox.Store, fmt: DumpFormat, output: object) -> None:
     """Serialize the whole dataset in `fmt` to a binary file object or path."""
     if fmt.gzip:
-        # mtime=0: the same data gives the same bytes, so checksums compare across versions.
-        with gzip.GzipFile(fileobj=output, mode="wb", mtime=0) as compressed:  # type: ignore[arg-type]
+        with _gzip(output) as compressed:
             write(store, FORMATS[fmt.name.removesuffix(".gz")], compressed)
         return
     if fmt.quads:
@@ -125,10 +127,15 @@ def _parsed_manifest(path: str, mtime: int, size: int) -> dict:
     return json.loads(Path(path).read_text())
 
 
+def _gzip(output: object) -> gzip.GzipFile:
+    # mtime=0: the same data gives the same bytes, so checksums compare across versions.
+    return gzip.GzipFile(fileobj=output, mode="wb", mtime=0, compresslevel=COMPRESSION)  # type: ignore[arg-type]
+
+
 def _compress(source: Path, output: object) -> None:
     with (
         source.open("rb") as plain,
-        gzip.GzipFile(fileobj=output, mode="wb", mtime=0) as compressed,  # type: ignore[arg-type]
+        _gzip(output) as compressed,
     ):
         for block in iter(lambda: plain.read(1 << 20), b""):
             compressed.write(block)
