@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+
+from fonds.store.remote import RemoteDataset
 
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 SKOS_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
@@ -37,22 +40,32 @@ class Description:
         ]
 
 
-def describe(store: ox.Store, iri: str) -> Description:
+def describe(store: ox.Store | RemoteDataset, iri: str) -> Description:
     """Every triple whose subject is `iri` or one of its fragments, in any graph, once."""
     found: dict[ox.Triple, None] = {}
-    pending, seen = [iri], {iri}
+    level, seen = [iri], {iri}
     prefix = iri + "#"
-    while pending:
-        subject = ox.NamedNode(pending.pop())
-        for quad in store.quads_for_pattern(subject, None, None, None):
+    while level:  # the resource, then the fragments it links to, then theirs
+        following = []
+        for quad in _about(store, [ox.NamedNode(s) for s in level]):
             found.setdefault(ox.Triple(quad.subject, quad.predicate, quad.object), None)
             value = quad.object
             is_fragment = isinstance(value, ox.NamedNode) and value.value.startswith(prefix)
             if is_fragment and value.value not in seen:
                 seen.add(value.value)
-                pending.append(value.value)
+                following.append(value.value)
+        level = following
     # Sorted, so a page reads the same whatever order the store returned triples in.
     return Description(iri, sorted(found, key=str))
+
+
+def _about(store: ox.Store | RemoteDataset, subjects: list[ox.NamedNode]) -> Iterator[ox.Quad]:
+    """The quads of some subjects: one request for a remote store, not one per subject."""
+    if isinstance(store, RemoteDataset):
+        yield from store.quads_for_subjects(subjects)
+        return
+    for subject in subjects:
+        yield from store.quads_for_pattern(subject, None, None, None)
 
 
 def incoming(store: ox.Store, iri: str, limit: int = MAX_INCOMING) -> list[tuple[str, str]]:

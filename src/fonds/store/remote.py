@@ -195,6 +195,19 @@ class RemoteDataset:
                 graph_name if graph_name is not None else row["g"],
             )
 
+    def quads_for_subjects(
+        self, subjects: list[ox.NamedNode], batch: int = 200
+    ) -> Iterator[ox.Quad]:
+        """The quads of the dataset about any of `subjects`, a few hundred per request."""
+        for start in range(0, len(subjects), batch):
+            values = " ".join(str(s) for s in subjects[start : start + batch])
+            query = (
+                f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} "
+                f"GRAPH ?g {{ ?s ?p ?o }} {self._in_dataset()} }}"
+            )
+            for row in self.query(query):  # type: ignore[union-attr]
+                yield ox.Quad(row["s"], row["p"], row["o"], row["g"])
+
     def contains_named_graph(self, graph: ox.NamedNode) -> bool:
         """Whether the store has a graph of that name with at least one triple."""
         return bool(self.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"))
