@@ -56,7 +56,12 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def run(
-    requests: list[Request], *, connections: int = 4, total: int = 2000, seconds: float = 20.0
+    requests: list[Request],
+    *,
+    connections: int = 4,
+    total: int = 2000,
+    seconds: float = 20.0,
+    timeout: float = 60.0,
 ) -> Result:
     """Send `total` requests (cycling through `requests`) over `connections` connections."""
     for request in requests:
@@ -78,7 +83,7 @@ def run(
             request = requests[number % len(requests)]
             parts = urllib.parse.urlsplit(request.url)
             if connection is None:
-                connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+                connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
             target = parts.path + ("?" + parts.query if parts.query else "")
             started = time.perf_counter()
             try:
@@ -111,9 +116,17 @@ def run(
     return result
 
 
-def median_ms(request: Request, repeat: int = 5) -> float:
-    """Median latency of one request sent `repeat` times in a row (after one warm-up)."""
-    result = run([request], connections=1, total=repeat + 1, seconds=600)
+def median_ms(request: Request, repeat: int = 5, timeout: float = 30.0) -> float:
+    """Median latency of one request sent `repeat` times in a row, after one warm-up.
+
+    NaN when an answer fails or takes longer than `timeout` seconds; a warm-up slower
+    than a second is repeated only twice, to keep a run bounded.
+    """
+    warm = run([request], connections=1, total=1, timeout=timeout)
+    if warm.errors:
+        return float("nan")
+    repeat = repeat if warm.latencies[0] < 1000 else 2
+    result = run([request], connections=1, total=repeat, seconds=repeat * timeout, timeout=timeout)
     if result.errors:
         return float("nan")
-    return statistics.median(result.latencies[1:])
+    return statistics.median(result.latencies)
