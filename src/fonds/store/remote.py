@@ -27,6 +27,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
@@ -82,7 +83,7 @@ class SparqlEndpoint:
         named_graphs: Iterable[str] = (),
         max_bytes: int | None = None,
         timeout: float | None = None,
-        sink: object = None,
+        sink: IO[bytes] | None = None,
     ) -> tuple[str, bytes]:
         """POST a query; return the answer's media type and body (empty if sent to `sink`)."""
         # Asked for by form: Virtuoso answers a CONSTRUCT in JSON when JSON comes first.
@@ -101,7 +102,7 @@ class SparqlEndpoint:
                 },
                 timeout=timeout or self.query_timeout,
                 max_bytes=max_bytes,
-                sink=sink,  # type: ignore[arg-type]
+                sink=sink,
             )
         except EndpointTimeout:
             raise QueryTimeout(
