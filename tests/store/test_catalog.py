@@ -19,6 +19,10 @@ def catalog_of_three_documents(tmp_path: Path) -> Catalog:
     write_record(folder, CABLE.name, text)
     for number, year in ((208257, 1950), (208258, 1950)):
         copy = text.replace("208256", str(number)).replace("October 23, 1949", f"May 2, {year}")
+        if number == 208258:
+            copy = copy.replace(
+                "MAO ZEDONG 21 October 1949", "MAO ZEDONG, Zanzibar, 21 October 1949"
+            )
         write_record(folder, f"wcda-{number}.txt", copy)
     settings = Settings(store=str(tmp_path / "store"), base_iri=BASE)
     store = open_store(settings.store, settings)
@@ -59,3 +63,23 @@ def test_a_catalogue_from_an_older_fonds_is_not_current(tmp_path: Path) -> None:
 
     assert not is_current(catalog.path)
     assert not is_current(tmp_path / "missing.sqlite")
+
+
+def test_a_search_narrows_the_listing_and_the_facets(tmp_path: Path) -> None:
+    catalog = catalog_of_three_documents(tmp_path)
+
+    total, listed = catalog.listing(Selection(q="zanzibar"))
+    facets = catalog.facets(Selection(q="zanzibar"))
+
+    assert (total, [d.iri for d in listed]) == (1, [BASE + "text/wcda-208258"])
+    assert "[Zanzibar]" in listed[0].snippet
+    assert [(v.value, v.count) for v in facets["year"]] == [("1950", 1)]
+
+
+def test_a_page_of_the_catalogue_reads_listing_and_facets_together(tmp_path: Path) -> None:
+    catalog = catalog_of_three_documents(tmp_path)
+
+    for selection in (Selection(), Selection(year=1950), Selection(q="zanzibar")):
+        total, listed, facets = catalog.browse(selection, limit=2)
+        assert (total, listed) == catalog.listing(selection, limit=2)
+        assert facets == catalog.facets(selection)

@@ -94,8 +94,7 @@ def listing_context(
 ) -> dict[str, object]:
     """Everything the documents page shows."""
     page = max(1, page)
-    total, documents = catalog.listing(selection, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-    facets = catalog.facets(selection)
+    total, documents, facets = catalog.browse(selection, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     chosen = selection.chosen()
     return {
         "selection": chosen,

@@ -24,7 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 CATALOG = "catalog.sqlite"
-VERSION = 2  # PRAGMA user_version; older catalogues are rebuilt when they are opened
+VERSION = 5  # PRAGMA user_version; older catalogues are rebuilt when they are opened
 FACETS = ("year", "type", "archive", "person", "place", "organization")
 KINDS = {
     "http://www.cidoc-crm.org/cidoc-crm/E21_Person": "person",
@@ -35,11 +35,16 @@ SCHEMA = """
 CREATE TABLE documents(
   id INTEGER PRIMARY KEY, iri TEXT UNIQUE NOT NULL, title TEXT NOT NULL, date TEXT,
   year INTEGER, type TEXT, archive TEXT, summary TEXT, text TEXT);
+CREATE TABLE entities(
+  id INTEGER PRIMARY KEY, iri TEXT UNIQUE NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL);
+-- Integer keys, stored by document: a selection's facets group small numbers, not IRIs.
 CREATE TABLE mentions(
-  document INTEGER NOT NULL REFERENCES documents(id), entity TEXT NOT NULL,
-  kind TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (document, entity));
-CREATE INDEX mentions_by_entity ON mentions(entity);
+  document INTEGER NOT NULL REFERENCES documents(id),
+  entity INTEGER NOT NULL REFERENCES entities(id),
+  PRIMARY KEY (document, entity)) WITHOUT ROWID;
+CREATE INDEX mentions_by_entity ON mentions(entity, document);
 CREATE INDEX documents_by_year ON documents(year);
+CREATE INDEX documents_by_date ON documents(date, title);
 -- What the unfiltered listing (home page, /documents) shows, counted once at build time:
 -- grouping every mention on each request grows with the archive.
 CREATE TABLE facet_counts(
@@ -116,13 +121,19 @@ def build(store: ox.Store, path: Path) -> None:
                 ),
             )
             ids[iri] = int(cursor.lastrowid or 0)
+        entities: dict[str, int] = {}
         for row in store.query(MENTIONS, use_default_graph_as_union=True):
             document = ids.get(row["doc"].value)
-            if document is not None:
-                db.execute(
-                    "INSERT OR IGNORE INTO mentions VALUES (?, ?, ?, ?)",
-                    (document, row["entity"].value, KINDS[row["class"].value], row["label"].value),
+            if document is None:
+                continue
+            iri = row["entity"].value
+            if iri not in entities:
+                cursor = db.execute(
+                    "INSERT INTO entities(iri, kind, label) VALUES (?, ?, ?)",
+                    (iri, KINDS[row["class"].value], row["label"].value),
                 )
+                entities[iri] = int(cursor.lastrowid or 0)
+            db.execute("INSERT OR IGNORE INTO mentions VALUES (?, ?)", (document, entities[iri]))
         db.execute("INSERT INTO search(search) VALUES ('rebuild')")
         _count_facets(db)
         db.execute(f"PRAGMA user_version = {VERSION}")
@@ -145,11 +156,11 @@ def _count_facets(db: sqlite3.Connection) -> None:
             f"FROM documents WHERE {column} IS NOT NULL GROUP BY {column}"
         )
     db.execute(
-        "INSERT INTO facet_counts SELECT kind, entity, label, COUNT(*) FROM mentions "
-        "GROUP BY kind, entity, label"
+        "INSERT INTO facet_counts SELECT e.kind, e.iri, e.label, COUNT(*) FROM mentions m "
+        "JOIN entities e ON e.id = m.entity GROUP BY e.id"
     )
     db.execute("INSERT INTO totals SELECT 'documents', COUNT(*) FROM documents")
-    db.execute("INSERT INTO totals SELECT kind, COUNT(DISTINCT entity) FROM mentions GROUP BY kind")
+    db.execute("INSERT INTO totals SELECT kind, COUNT(*) FROM entities GROUP BY kind")
 
 
 def _value(term: ox.Literal | ox.NamedNode | None) -> str | None:
@@ -214,35 +225,22 @@ class Catalog:
         with self._db() as db:
             return dict(db.execute("SELECT kind, count FROM totals"))
 
+    def browse(
+        self, selection: Selection, limit: int = 50, offset: int = 0, facets: int = 12
+    ) -> tuple[int, list[Listed], dict[str, list[FacetValue]]]:
+        """A page of a selection, its total and its facets, choosing the documents once."""
+        with self._db() as db:
+            total = self._choose(db, selection) if selection.chosen() else None
+            counted = self._facets(db, selection, facets, precounted=True)
+            return (*self._listed(db, selection, total, limit, offset), counted)
+
     def listing(
         self, selection: Selection, limit: int = 50, offset: int = 0
     ) -> tuple[int, list[Listed]]:
         """The documents of a selection (best matches first when searching), and their total."""
-        where, params = self._where(selection)
         with self._db() as db:
-            if selection.q:
-                total = db.execute(
-                    "SELECT COUNT(*) FROM search JOIN documents d ON d.id = search.rowid "
-                    f"WHERE search MATCH ? AND {where}",
-                    [_fts(selection.q), *params],
-                ).fetchone()[0]
-                query = (
-                    "SELECT d.iri, d.title, d.date, d.type, d.archive, "
-                    "snippet(search, 2, '[', ']', ' … ', 16) FROM search JOIN documents d "
-                    f"ON d.id = search.rowid WHERE search MATCH ? AND {where} "
-                    "ORDER BY bm25(search) LIMIT ? OFFSET ?"
-                )
-                rows = db.execute(query, [_fts(selection.q), *params, limit, offset])
-            else:
-                total = db.execute(
-                    f"SELECT COUNT(*) FROM documents d WHERE {where}", params
-                ).fetchone()[0]
-                rows = db.execute(
-                    "SELECT d.iri, d.title, d.date, d.type, d.archive, NULL FROM documents d "
-                    f"WHERE {where} ORDER BY d.date, d.title LIMIT ? OFFSET ?",
-                    [*params, limit, offset],
-                )
-            return total, [Listed(*row) for row in rows]
+            total = self._choose(db, selection) if selection.chosen() else None
+            return self._listed(db, selection, total, limit, offset)
 
     def facets(
         self, selection: Selection, limit: int = 12, *, precounted: bool = True
@@ -252,30 +250,63 @@ class Catalog:
         With nothing selected, the counts made when the catalogue was built are read
         (unless `precounted` is False).
         """
-        if precounted and not selection.chosen():
-            return self._counted_facets(limit)
-        where, params = self._where(selection)
-        found: dict[str, list[FacetValue]] = {}
         with self._db() as db:
-            for column in ("year", "type", "archive"):
-                rows = db.execute(
-                    f"SELECT {column}, COUNT(*) FROM documents d WHERE {where} AND {column} "
-                    f"IS NOT NULL GROUP BY {column} ORDER BY COUNT(*) DESC, {column} LIMIT ?",
-                    [*params, limit],
-                )
-                found[column] = [FacetValue(str(v), str(v), n) for v, n in rows]
-            for kind in ("person", "place", "organization"):
-                rows = db.execute(
-                    "SELECT m.entity, m.label, COUNT(*) FROM mentions m JOIN documents d "
-                    f"ON d.id = m.document WHERE m.kind = ? AND {where} "
-                    "GROUP BY m.entity, m.label ORDER BY COUNT(*) DESC, m.label, m.entity LIMIT ?",
-                    [kind, *params, limit],
-                )
-                found[kind] = [FacetValue(e, label, n) for e, label, n in rows]
-        return found
+            if selection.chosen() or not precounted:
+                self._choose(db, selection)
+            return self._facets(db, selection, limit, precounted=precounted)
 
-    def _counted_facets(self, limit: int) -> dict[str, list[FacetValue]]:
-        with self._db() as db:
+    def _listed(
+        self,
+        db: sqlite3.Connection,
+        selection: Selection,
+        total: int | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[int, list[Listed]]:
+        columns = "d.iri, d.title, d.date, d.type, d.archive"
+        if total is None:  # nothing selected: the whole archive, in date order (indexed)
+            count = db.execute("SELECT count FROM totals WHERE kind = 'documents'").fetchone()
+            rows = db.execute(
+                f"SELECT {columns}, NULL FROM documents d "
+                "ORDER BY d.date, d.title LIMIT ? OFFSET ?",
+                (limit, offset),
+            )
+            return (count or (0,))[0], [Listed(*row) for row in rows]
+        if not selection.q:
+            rows = db.execute(
+                f"SELECT {columns}, NULL FROM chosen c JOIN documents d ON d.id = c.id "
+                "ORDER BY d.date, d.title LIMIT ? OFFSET ?",
+                (limit, offset),
+            )
+            return total, [Listed(*row) for row in rows]
+        # Rank first, then make snippets for the one page shown: a snippet reads the whole
+        # text, and SQLite would make one for every match before the LIMIT. (Filtering the
+        # match by `chosen` inside FTS5 ran the match once per document.)
+        match = _fts(selection.q)
+        chosen = {rowid for (rowid,) in db.execute("SELECT id FROM chosen")}
+        scored = db.execute("SELECT rowid, bm25(search) FROM search WHERE search MATCH ?", (match,))
+        ranked = [
+            rowid
+            for rowid, _ in sorted(
+                (hit for hit in scored if hit[0] in chosen), key=lambda hit: (hit[1], hit[0])
+            )
+        ][offset : offset + limit]
+        marks = ", ".join("?" * len(ranked))
+        found = {
+            row[0]: Listed(*row[1:])
+            for row in db.execute(
+                f"SELECT search.rowid, {columns}, snippet(search, 2, '[', ']', ' … ', 16) "
+                "FROM search JOIN documents d ON d.id = search.rowid "
+                f"WHERE search MATCH ? AND search.rowid IN ({marks})",
+                (match, *ranked),
+            )
+        }
+        return total, [found[rowid] for rowid in ranked if rowid in found]
+
+    def _facets(
+        self, db: sqlite3.Connection, selection: Selection, limit: int, *, precounted: bool
+    ) -> dict[str, list[FacetValue]]:
+        if precounted and not selection.chosen():
             return {
                 facet: [
                     FacetValue(value, label, n)
@@ -287,22 +318,52 @@ class Catalog:
                 ]
                 for facet in FACETS
             }
+        found: dict[str, list[FacetValue]] = {}
+        for column in ("year", "type", "archive"):
+            rows = db.execute(
+                f"SELECT d.{column}, COUNT(*) FROM chosen c CROSS JOIN documents d "
+                f"ON d.id = c.id WHERE d.{column} IS NOT NULL GROUP BY d.{column} "
+                f"ORDER BY COUNT(*) DESC, d.{column} LIMIT ?",
+                (limit,),
+            )
+            found[column] = [FacetValue(str(v), str(v), n) for v, n in rows]
+        # One pass over the chosen documents' mentions for the three kinds. CROSS JOIN keeps
+        # this order: the chosen documents, then each one's mentions (stored together);
+        # left to itself the planner scanned every mention in the archive.
+        counted: dict[str, list[FacetValue]] = {}
+        for kind, iri, label, n in db.execute(
+            "SELECT e.kind, e.iri, e.label, x.n FROM (SELECT m.entity, COUNT(*) AS n "
+            "FROM chosen c CROSS JOIN mentions m ON m.document = c.id GROUP BY m.entity) x "
+            "JOIN entities e ON e.id = x.entity"
+        ):
+            counted.setdefault(kind, []).append(FacetValue(iri, label, n))
+        for kind in ("person", "place", "organization"):
+            values = sorted(counted.get(kind, []), key=lambda v: (-v.count, v.label, v.value))
+            found[kind] = values[:limit]
+        return found
 
     def mentioning(self, entity: str, limit: int = 50, offset: int = 0) -> tuple[int, list[Listed]]:
         """The documents that name an entity, by date."""
         with self._db() as db:
             total = db.execute(
-                "SELECT COUNT(*) FROM mentions WHERE entity = ?", (entity,)
+                "SELECT COUNT(*) FROM mentions m JOIN entities e ON e.id = m.entity "
+                "WHERE e.iri = ?",
+                (entity,),
             ).fetchone()[0]
             rows = db.execute(
-                "SELECT d.iri, d.title, d.date, d.type, d.archive, NULL FROM mentions m "
-                "JOIN documents d ON d.id = m.document WHERE m.entity = ? "
-                "ORDER BY d.date, d.title LIMIT ? OFFSET ?",
+                "SELECT d.iri, d.title, d.date, d.type, d.archive, NULL FROM entities e "
+                "JOIN mentions m ON m.entity = e.id JOIN documents d ON d.id = m.document "
+                "WHERE e.iri = ? ORDER BY d.date, d.title LIMIT ? OFFSET ?",
                 (entity, limit, offset),
             )
             return total, [Listed(*row) for row in rows]
 
-    def _where(self, selection: Selection) -> tuple[str, list[object]]:
+    def _choose(self, db: sqlite3.Connection, selection: Selection) -> int:
+        """Put the ids of the selected documents in TEMP table `chosen`; return how many.
+
+        Each condition is answered from an index (year, entity, the full-text index), so
+        the cost grows with the selection, not with the archive.
+        """
         clauses, params = ["1 = 1"], []
         for column in ("year", "type", "archive"):
             value = getattr(selection, column)
@@ -313,10 +374,19 @@ class Catalog:
             value = getattr(selection, kind)
             if value:
                 clauses.append(
-                    "EXISTS (SELECT 1 FROM mentions m WHERE m.document = d.id AND m.entity = ?)"
+                    "d.id IN (SELECT m.document FROM entities e JOIN mentions m "
+                    "ON m.entity = e.id WHERE e.iri = ?)"
                 )
                 params.append(value)
-        return " AND ".join(clauses), params
+        if selection.q:
+            clauses.append("d.id IN (SELECT rowid FROM search WHERE search MATCH ?)")
+            params.append(_fts(selection.q))
+        db.execute("CREATE TEMP TABLE chosen(id INTEGER PRIMARY KEY)")
+        inserted = db.execute(
+            f"INSERT INTO chosen SELECT d.id FROM documents d WHERE {' AND '.join(clauses)}",
+            params,
+        )
+        return inserted.rowcount
 
 
 def _fts(text: str) -> str:
