@@ -255,18 +255,18 @@ def _print_table(header: list[str], rows: list[list[str]]) -> None:
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     from fonds.store import open_store
-    from fonds.store.dumps import FORMATS, write
+    from fonds.store.dumps import FORMATS, export
 
     store = open_store(settings.store, settings)
     fmt = FORMATS[args.format]
     if args.output is None:
-        write(store.snapshot(), fmt, sys.stdout.buffer)
+        export(store, fmt, sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return EXIT_OK
     partial = args.output.with_name(args.output.name + ".partial")
     try:
         with partial.open("wb") as out:
-            write(store.snapshot(), fmt, out)
+            export(store, fmt, out)
         os.replace(partial, args.output)
     except OSError as error:
         partial.unlink(missing_ok=True)

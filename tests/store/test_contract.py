@@ -8,7 +8,9 @@ own, so the engines can be shared by the whole session.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import io
 import itertools
 import json
 from pathlib import Path
@@ -19,6 +21,7 @@ import pytest
 from fonds.pipeline import Pipeline
 from fonds.settings import Settings
 from fonds.store import Store, open_store
+from fonds.store.dumps import FORMATS, export
 from tests.conftest import CABLE, FIXED_NOW, remote_settings
 
 KINDS = ["embedded", "in-memory", "oxigraph-server", "oxigraph-server-update-only", "virtuoso"]
@@ -212,3 +215,22 @@ def test_the_cable_is_ingested_once_and_then_skipped_as_unchanged(settings_for: 
         )
     }
     assert store.triple_count() == len(contents(store)) > 1_000
+
+
+@pytest.mark.parametrize("name", ["nq", "nt", "nt.gz", "ttl", "jsonld"])
+def test_the_dataset_exports_in_every_dump_format(store: Store, base: str, name: str) -> None:
+    written = {quad(base, "1", "x"), quad(base, "1", "y", "b"), quad(base, "2", "z")}
+    with store.batch() as batch:
+        for g in ("1", "2"):
+            batch.replace(graph(base, g), [q for q in written if q.graph_name.value.endswith(g)])
+    fmt = FORMATS[name]
+
+    output = io.BytesIO()
+    export(store, fmt, output)
+
+    data = gzip.decompress(output.getvalue()) if fmt.gzip else output.getvalue()
+    parsed = set(ox.parse(data, fmt.rdf_format))
+    if fmt.quads:
+        assert parsed == written
+    else:
+        assert parsed == {ox.Quad(q.subject, q.predicate, q.object) for q in written}

@@ -6,15 +6,21 @@ import gzip
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from fonds.errors import StoreError
 from fonds.mapping.namespaces import PREFIXES
+
+if TYPE_CHECKING:
+    from fonds.store.base import Store
 
 
 @dataclass(frozen=True)
@@ -65,8 +71,29 @@ def write(store: ox.Store, fmt: DumpFormat, output: object) -> None:
     if fmt.quads:
         store.dump(output, fmt.rdf_format)
         return
-    prefixes = PREFIXES if fmt.rdf_format == ox.RdfFormat.TURTLE else None
-    ox.serialize(dataset_triples(store), output, fmt.rdf_format, prefixes=prefixes)
+    if fmt.rdf_format == ox.RdfFormat.TURTLE:  # the one format that gets the prefixes
+        ox.serialize(dataset_triples(store), output, fmt.rdf_format, prefixes=PREFIXES)
+        return
+    # Serialized in Rust from the query's stream: handing every triple through Python
+    # made the N-Triples dump of 9.3 million quads take over two minutes.
+    union = store.query(
+        "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+    )
+    union.serialize(output, fmt.rdf_format)  # type: ignore[union-attr]
+
+
+def export(store: Store, fmt: DumpFormat, output: IO[bytes]) -> None:
+    """The dataset in `fmt`: the published version's dump, else serialized now."""
+    folder = store.dumps_dir()
+    published = folder / f"dataset.{fmt.extension}" if folder else None
+    if published is not None and published.is_file():
+        with published.open("rb") as source:
+            shutil.copyfileobj(source, output, 1 << 20)
+        return
+    snapshot = store.snapshot()
+    if not isinstance(snapshot, ox.Store):
+        raise StoreError("this remote store has no dumps yet: run `fonds serve` once to build them")
+    write(snapshot, fmt, output)
 
 
 def write_dumps(store: ox.Store, folder: Path) -> dict:
