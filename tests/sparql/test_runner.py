@@ -82,3 +82,17 @@ def test_an_empty_store_is_queried_in_process(tmp_path: Path) -> None:
     empty = OxigraphStore(tmp_path / "empty")
     runner = QueryRunner(workers=1)
     assert runner.run(empty.location(), empty.snapshot(), COUNT, "text/csv") == b"n\r\n0\r\n"
+
+
+def test_a_worker_left_holding_too_much_memory_answers_and_is_replaced(
+    store: OxigraphStore,
+) -> None:
+    runner = QueryRunner(workers=1, timeout=10, memory_mb=2048, retire_mb=1)
+    runner.start()
+    try:
+        first = runner._all[0].process.pid
+        assert run(runner, store, COUNT) == b"n\r\n100\r\n"
+        assert runner._all[0].process.pid != first
+        assert run(runner, store, COUNT) == b"n\r\n100\r\n"
+    finally:
+        runner.close()

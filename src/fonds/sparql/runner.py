@@ -30,10 +30,13 @@ class _Worker:
     connection: Connection
 
     @classmethod
-    def start(cls, memory_mb: int) -> _Worker:
+    def start(cls, memory_mb: int, retire_mb: int) -> _Worker:
         parent, child = _CONTEXT.Pipe()
         process = _CONTEXT.Process(
-            target=worker.main, args=(child, memory_mb), daemon=True, name="fonds-query"
+            target=worker.main,
+            args=(child, memory_mb, retire_mb),
+            daemon=True,
+            name="fonds-query",
         )
         process.start()
         child.close()
@@ -53,6 +56,7 @@ class QueryRunner:
     workers: int = 2
     timeout: float = 30.0
     memory_mb: int = 4096
+    retire_mb: int = 512  # a worker holding more after a query is replaced
     max_result_bytes: int = MAX_RESULT_BYTES
     _idle: queue.Queue[_Worker] = field(default_factory=queue.Queue, init=False)
     _all: list[_Worker] = field(default_factory=list, init=False)
@@ -102,17 +106,20 @@ class QueryRunner:
             if not w.connection.poll(self.timeout):
                 self._replace(w)
                 raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped")
-            answer = w.connection.recv()
+            status, payload, retiring = w.connection.recv()
         except (EOFError, OSError, BrokenPipeError):
             self._replace(w)
             raise QueryCrashed(
                 "the query engine stopped while evaluating this query; simplify the query"
             ) from None
-        self._idle.put(w)
-        return _answer(answer)
+        if retiring:  # it answered, and leaves to give back the memory the query took
+            self._replace(w)
+        else:
+            self._idle.put(w)
+        return _answer((status, payload))
 
     def _add(self) -> None:
-        w = _Worker.start(self.memory_mb)
+        w = _Worker.start(self.memory_mb, self.retire_mb)
         with self._lock:
             self._all.append(w)
         self._idle.put(w)

@@ -58,8 +58,18 @@ def evaluate(store: ox.Store, request: dict) -> tuple[str, bytes | str]:
     return "ok", data
 
 
-def main(connection: Connection, memory_mb: int) -> None:
-    """Serve requests until the pipe closes."""
+def resident_mb() -> float:
+    """This process's resident memory."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+
+
+def main(connection: Connection, memory_mb: int, retire_mb: int) -> None:
+    """Serve requests until the pipe closes, or until a query leaves it over `retire_mb`.
+
+    Memory a large join took is not given back to the system: a worker holding more than
+    `retire_mb` after a query answers and leaves, and the pool starts a fresh one.
+    """
     limit = memory_mb * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     opened: tuple[str, ox.Store] | None = None
@@ -73,6 +83,9 @@ def main(connection: Connection, memory_mb: int) -> None:
             try:
                 opened = (location, ox.Store.read_only(location))
             except OSError as error:
-                connection.send(("error", f"cannot open the store: {error}"))
+                connection.send(("error", f"cannot open the store: {error}", False))
                 continue
-        connection.send(evaluate(opened[1], request))
+        retiring = resident_mb() > retire_mb
+        connection.send((*evaluate(opened[1], request), retiring))
+        if retiring:
+            return
