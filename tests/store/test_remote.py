@@ -10,7 +10,7 @@ import pytest
 
 from fonds.errors import StoreError
 from fonds.settings import Settings
-from fonds.store import Store, open_store, remote
+from fonds.store import Store, open_store, staging
 from tests.conftest import free_port, remote_settings
 from tests.engines import Engine
 from tests.faults import every, faulty_proxy
@@ -86,7 +86,7 @@ def test_a_store_that_goes_away_mid_batch_keeps_every_document_whole(
     with store.batch() as batch:
         for n in range(6):
             batch.replace(graph(f"doc{n}"), quads(f"doc{n}", "old"))
-    monkeypatch.setattr(remote, "MOVES_PER_REQUEST", 1)  # one document per request
+    monkeypatch.setattr(staging, "MOVES_PER_REQUEST", 1)  # one document per request
     moves = 0
     lock = threading.Lock()
 
@@ -136,14 +136,14 @@ def test_what_a_failed_batch_staged_is_dropped_by_a_later_one(
             for n in range(5):
                 batch.replace(graph(f"doc{n}"), quads(f"doc{n}", "lost"))
     store = open_store(direct.store, direct)
-    assert store.snapshot().graph_names(remote.STAGING)  # left behind: the store was gone
+    assert store.snapshot().graph_names(staging.STAGING)  # left behind: the store was gone
     assert contents(store) == set()
 
-    monkeypatch.setattr(remote, "STAGING_EXPIRY", -1.0)
+    monkeypatch.setattr(staging, "STAGING_EXPIRY", -1.0)
     with store.batch() as batch:
         batch.replace(graph("doc0"), quads("doc0", "next"))
 
-    assert store.snapshot().graph_names(remote.STAGING) == []
+    assert store.snapshot().graph_names(staging.STAGING) == []
     assert contents(store) == set(quads("doc0", "next"))
 
 
@@ -174,5 +174,5 @@ def test_a_batch_leaves_no_staging_graph_behind(direct: Settings) -> None:
         batch.replace(graph("doc"), quads("doc", "second"))
         batch.replace(graph("other"), quads("other", "kept"))
 
-    assert store.snapshot().graph_names(remote.STAGING) == []
+    assert store.snapshot().graph_names(staging.STAGING) == []
     assert contents(store) == set(quads("doc", "second")) | set(quads("other", "kept"))

@@ -1,0 +1,156 @@
+"""Writing a batch to a remote store so that no document graph is ever half written.
+
+A batch first copies every graph into a staging graph of its own
+(`urn:fonds:staging:...`), in requests of bounded size that are safe to retry. Only when
+the whole batch is staged does it move each staging graph onto its real name with
+`MOVE`, a bounded number per request, so a document graph is always either the old one
+or the new one, never half of each. A batch that fails before that point drops what it
+staged and leaves the store as it was; staging graphs left by a crashed process are
+dropped by a later batch once they are an hour old.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from fonds.errors import StoreError
+from fonds.store.http import EndpointError
+
+if TYPE_CHECKING:
+    from fonds.store.remote import RemoteDataset, SparqlEndpoint
+
+STAGING = "urn:fonds:staging:"
+STAGING_EXPIRY = 3600.0  # seconds after which a staging graph is taken as abandoned
+MOVES_PER_REQUEST = 200
+
+
+class StagedWrites:
+    """One batch: stage every graph, then move the staged graphs onto their names."""
+
+    def __init__(self, endpoint: SparqlEndpoint, dataset: RemoteDataset, chunk_bytes: int) -> None:
+        self.endpoint = endpoint
+        self.dataset = dataset
+        self.chunk_bytes = chunk_bytes
+        self.prefix = f"{STAGING}{int(time.time())}-{os.urandom(4).hex()}:"
+        self.targets: dict[str, str | None] = {}  # graph -> its staging graph, None: remove
+        self.superseded: list[str] = []  # staged, then replaced again in the same batch
+        self._staged = 0
+        self._pending: list[bytes] = []
+        self._pending_size = 0
+
+    def replace(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        """Stage `quads` as the new content of `graph`."""
+        lines = ox.serialize(
+            (ox.Triple(q.subject, q.predicate, q.object) for q in quads),
+            format=ox.RdfFormat.N_TRIPLES,
+        )
+        if not lines:
+            self.remove(graph)
+            return
+        staging = f"{self.prefix}{self._staged}"
+        self._staged += 1
+        self._set(graph, staging)
+        if self.endpoint.store_url:
+            self._put(staging, lines)
+        else:
+            self._insert(staging, lines)
+
+    def remove(self, graph: str) -> None:
+        """Drop `graph` when the batch is moved into place."""
+        self._set(graph, None)
+
+    def _set(self, graph: str, staging: str | None) -> None:
+        # As in the embedded store, the last write to a graph in a batch is the one kept.
+        previous = self.targets.get(graph)
+        if previous is not None:
+            self.superseded.append(previous)
+        self.targets[graph] = staging
+
+    def _put(self, staging: str, lines: bytes) -> None:
+        for number, part in enumerate(_split(lines, self.chunk_bytes)):
+            self.endpoint.put_graph(staging, part, append=number > 0)
+
+    def _insert(self, staging: str, lines: bytes) -> None:
+        for part in _split(lines, self.chunk_bytes):
+            block = b"GRAPH <" + staging.encode() + b"> {\n" + part + b"}\n"
+            if self._pending_size + len(block) > self.chunk_bytes:
+                self.flush()
+            self._pending.append(block)
+            self._pending_size += len(block)
+
+    def flush(self) -> None:
+        """Send what is waiting to be staged."""
+        if self._pending:
+            # Inserting the same ground triples twice changes nothing: safe to retry.
+            body = b"INSERT DATA {\n" + b"".join(self._pending) + b"}"
+            self.endpoint.update(body.decode("utf-8"))
+            self._pending, self._pending_size = [], 0
+
+    def commit(self) -> None:
+        """Move every staged graph onto its name, a bounded number per request."""
+        operations = list(self.targets.items())
+        for start in range(0, len(operations), MOVES_PER_REQUEST):
+            self._move(operations[start : start + MOVES_PER_REQUEST])
+        self._drop(self.superseded)
+
+    def _move(self, operations: list[tuple[str, str | None]]) -> None:
+        attempts = self.endpoint.client.retries
+        for attempt in range(1, attempts + 1):
+            text = " ;\n".join(
+                f"MOVE <{staging}> TO <{graph}>" if staging else f"DROP SILENT GRAPH <{graph}>"
+                for graph, staging in operations
+            )
+            try:
+                self.endpoint.update(text, idempotent=False)
+                return
+            except StoreError as error:
+                # Never resent blindly: MOVE from a graph that is already gone would empty
+                # the target on some engines. Ask what is still staged, and move only that.
+                staged = set(self.dataset.graph_names(self.prefix))
+                remaining = [(g, s) for g, s in operations if s is None or s in staged]
+                if any(s for _, s in operations) and not any(s for _, s in remaining):
+                    return  # it was done (one request, one transaction); the answer was lost
+                if isinstance(error, EndpointError) or attempt == attempts:
+                    raise
+                operations = remaining
+            time.sleep(0.2 * attempt)
+
+    def discard(self) -> None:
+        """Drop whatever this batch staged (best effort: a later batch drops leftovers)."""
+        self._pending, self._pending_size = [], 0
+        try:
+            self._drop([s for s in self.targets.values() if s] + self.superseded)
+        except StoreError:
+            return
+
+    def drop_abandoned(self) -> None:
+        """Drop staging graphs that crashed batches left behind."""
+        now = time.time()
+        old = []
+        for name in self.dataset.graph_names(STAGING):
+            started = name[len(STAGING) :].split("-", 1)[0]
+            if not started.isdigit() or now - int(started) > STAGING_EXPIRY:
+                old.append(name)
+        self._drop(old)
+
+    def _drop(self, graphs: list[str]) -> None:
+        """DROP SILENT each graph, a bounded number per request."""
+        for start in range(0, len(graphs), MOVES_PER_REQUEST):
+            part = graphs[start : start + MOVES_PER_REQUEST]
+            self.endpoint.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in part))
+
+
+def _split(lines: bytes, size: int) -> Iterator[bytes]:
+    """N-Triples in parts of about `size` bytes, cut between lines."""
+    start = 0
+    while start < len(lines):
+        end = start + size
+        if end < len(lines):
+            end = lines.rfind(b"\n", start, end) + 1 or lines.find(b"\n", end) + 1 or len(lines)
+        yield lines[start:end]
+        start = end
