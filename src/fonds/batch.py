@@ -189,25 +189,20 @@ class BatchChecker:
         While the caller stores one chunk's graphs, the worker processes already check the
         next chunk: one chunk of look-ahead keeps them busy without holding more in memory.
         """
+        for done, checked in enumerate(self._in_order(paths, hashes), start=1):
+            if progress is not None:
+                progress(done)
+            yield checked
+
+    def _in_order(self, paths: Iterable[Path], hashes: dict[str, str]) -> Iterator[Checked]:
         environment = environment_fingerprint(self.pipeline.settings)
-        done = 0
-        waiting: tuple[list[Checked | None], list[int], Iterator[Checked]] | None = None
+        waiting: Iterator[Checked] = iter(())
         for chunk in _chunks(read_paths(paths), CHUNK):
             results, positions, work = self._sort_out(chunk, hashes, environment)
-            started = (results, positions, self._start(work, len(chunk)))
-            if waiting is not None:
-                for checked in _finish(*waiting):
-                    done += 1
-                    if progress is not None:
-                        progress(done)
-                    yield checked
+            started = _finish(results, positions, self._start(work, len(chunk)))
+            yield from waiting  # the previous chunk, while this one is being checked
             waiting = started
-        if waiting is not None:
-            for checked in _finish(*waiting):
-                done += 1
-                if progress is not None:
-                    progress(done)
-                yield checked
+        yield from waiting
 
     def _sort_out(
         self, chunk: list[object], hashes: dict[str, str], environment: str
