@@ -145,12 +145,9 @@ def _completion(c: Content, bracket: Bracket, owner: URIRef) -> None:
         c.annotate(
             c.translation, c.body, bracket.name_start, bracket.end, person, "editorial-bracket", 0.8
         )
-    c.add(attribution, RDF.type, CRM.E13_Attribute_Assignment)
-    c.add(attribution, CRM.P140_assigned_attribute_to, c.documented_name(person, full))
-    c.add(attribution, CRM.P141_assigned, person)
-    c.add(attribution, CRM.P177_assigned_property_of_type, CRM.P1i_identifies)
-    c.add(
+    c.identification(
         attribution,
-        CRM.P3_has_note,
-        Literal(f"The text writes '{written}': the bracketed part is the editor's completion."),
+        c.documented_name(person, full),
+        person,
+        f"The text writes '{written}': the bracketed part is the editor's completion.",
     )

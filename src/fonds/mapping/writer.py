@@ -62,6 +62,14 @@ class Content:
         self.counters[key] = self.counters.get(key, 0) + 1
         return fragment(owner, f"{role}-{self.counters[key]}")
 
+    def identification(self, attribution: URIRef, name: URIRef, entity: URIRef, note: str) -> None:
+        """Record, as an E13, that the editor identified the written `name` as `entity`."""
+        self.add(attribution, RDF.type, CRM.E13_Attribute_Assignment)
+        self.add(attribution, CRM.P140_assigned_attribute_to, name)
+        self.add(attribution, CRM.P141_assigned, entity)
+        self.add(attribution, CRM.P177_assigned_property_of_type, CRM.P1i_identifies)
+        self.add(attribution, CRM.P3_has_note, Literal(note))
+
     def annotate(
         self,
         source: URIRef,
@@ -192,15 +200,11 @@ def person_of(c: Content, party: Party) -> URIRef:
         name = c.documented_name(iri, party.pseudonym, pseudonym=True)
         if (None, CRM.P140_assigned_attribute_to, name) in c.graph:
             return iri  # the editor's identification is already recorded
-        attribution = c.next(c.text, "identification")
-        c.add(attribution, RDF.type, CRM.E13_Attribute_Assignment)
-        c.add(attribution, CRM.P140_assigned_attribute_to, name)
-        c.add(attribution, CRM.P141_assigned, iri)
-        c.add(attribution, CRM.P177_assigned_property_of_type, CRM.P1i_identifies)
-        c.add(
-            attribution,
-            CRM.P3_has_note,
-            Literal(f"The editor identifies '{party.written or party.pseudonym}' as {party.name}."),
+        c.identification(
+            c.next(c.text, "identification"),
+            name,
+            iri,
+            f"The editor identifies '{party.written or party.pseudonym}' as {party.name}.",
         )
     elif (written := HONORIFIC.sub("", party.written)) and name_key(written) != name_key(
         c.label_of(iri)
