@@ -1,4 +1,5 @@
-"""Whole-dataset dumps written from the store's own serializer, with a checksum manifest."""
+"""Whole-dataset dumps, assembled from parts the store's own serializer wrote (parts.py),
+with a checksum manifest."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import pyoxigraph as ox
 
 from fonds.errors import StoreError
 from fonds.mapping.namespaces import PREFIXES
+from fonds.store import parts
 
 if TYPE_CHECKING:
     from fonds.store.base import Store
@@ -48,12 +50,7 @@ FORMATS = {
     )
 }
 DUMPED = ("nq", "nt", "nt.gz", "ttl", "jsonld")
-"""In writing order: the N-Quads dump gives the statement count, the N-Triples file the
-gzip one (compressed from the file, not serialized again)."""
 MANIFEST = "manifest.json"
-# zlib's own default: as small as level 9 on N-Triples (measured on a 190 MiB sample),
-# in less than half the time.
-COMPRESSION = 6
 
 
 def dataset_triples(store: ox.Store) -> Iterator[ox.Triple]:
@@ -96,43 +93,71 @@ def export(store: Store, fmt: DumpFormat, output: IO[bytes]) -> None:
     write(snapshot, fmt, output)
 
 
-def write_dumps(store: ox.Store, folder: Path) -> dict:
-    """Write every dump into `folder` through temporary names, then the manifest."""
+def write_dumps(
+    store: ox.Store, folder: Path, previous: Path | None = None, changed: set[str] | None = None
+) -> dict:
+    """Write every dump into `folder` from its parts, then the manifest.
+
+    With the `previous` version's dumps folder and the graphs `changed` since, only the
+    parts holding those graphs are serialized again (parts.py).
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    count = 0
+    counts = parts.update(
+        store, folder / "parts", previous / "parts" if previous else None, changed
+    )
+    quads = sum(counts.values())
     files = []
     for name in DUMPED:
         fmt = FORMATS[name]
         target = folder / f"dataset.{fmt.extension}"
-        partial = target.with_name(target.name + ".partial")
-        plain = folder / f"dataset.{fmt.extension.removesuffix('.gz')}"
-        with partial.open("wb") as out:
-            if fmt.gzip and plain.is_file():
-                _compress(plain, out)
-            else:
-                write(store, fmt, out)
-            out.flush()
-            os.fsync(out.fileno())
-        partial.replace(target)
-        if name == "nq":
-            count = _lines(target)
+        digest, size = _assemble(folder / "parts", sorted(counts), fmt, target)
         files.append(
             {
                 "name": target.name,
                 "format": name,
                 "media_type": "application/gzip" if fmt.gzip else fmt.media_type,
                 **({"content_media_type": fmt.media_type} if fmt.gzip else {}),
-                "bytes": target.stat().st_size,
-                "sha256": _sha256(target),
-                "statements": count,
+                "bytes": size,
+                "sha256": digest,
+                "statements": quads,
             }
         )
     published = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    manifest = {"quads": count, "published": published, "files": files}
+    manifest = {"quads": quads, "published": published, "files": files}
     partial = folder / (MANIFEST + ".partial")
     partial.write_text(json.dumps(manifest, indent=2))
     partial.replace(folder / MANIFEST)
     return manifest
+
+
+def _assemble(source: Path, numbers: list[int], fmt: DumpFormat, target: Path) -> tuple[str, int]:
+    """Concatenate the parts of one format into `target`; return its SHA-256 and size."""
+    digest = hashlib.sha256()
+    partial = target.with_name(target.name + ".partial")
+    with partial.open("wb") as out:
+
+        def emit(data: bytes) -> None:
+            digest.update(data)
+            out.write(data)
+
+        json_ld = fmt.name == "jsonld"
+        if json_ld:
+            emit(b"[")
+        for position, number in enumerate(numbers):
+            if json_ld and position:
+                emit(b",\n")
+            with parts.path(source, number, fmt.extension).open("rb") as part:
+                for block in iter(lambda: part.read(1 << 20), b""):
+                    emit(block)
+        if json_ld:
+            emit(b"]\n")
+        if fmt.gzip and not numbers:  # a valid, empty gzip stream
+            emit(gzip.compress(b"", mtime=0))
+        out.flush()
+        os.fsync(out.fileno())
+        size = out.tell()
+    partial.replace(target)
+    return digest.hexdigest(), size
 
 
 def read_manifest(folder: Path) -> dict | None:
@@ -156,27 +181,4 @@ def _parsed_manifest(path: str, mtime: int, size: int) -> dict:
 
 def _gzip(output: object) -> gzip.GzipFile:
     # mtime=0: the same data gives the same bytes, so checksums compare across versions.
-    return gzip.GzipFile(fileobj=output, mode="wb", mtime=0, compresslevel=COMPRESSION)  # type: ignore[arg-type]
-
-
-def _compress(source: Path, output: object) -> None:
-    with (
-        source.open("rb") as plain,
-        _gzip(output) as compressed,
-    ):
-        for block in iter(lambda: plain.read(1 << 20), b""):
-            compressed.write(block)
-
-
-def _lines(path: Path) -> int:
-    """Statements in an N-Quads file: one a line (counted without parsing)."""
-    with path.open("rb") as handle:
-        return sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b""))
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return gzip.GzipFile(fileobj=output, mode="wb", mtime=0, compresslevel=parts.COMPRESSION)  # type: ignore[arg-type]

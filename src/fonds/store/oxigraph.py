@@ -30,17 +30,25 @@ from fonds.store.versions import Versions
 class _Writes:
     """A batch writing straight into a private, unpublished store."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, previous: Path | None) -> None:
         self.store: ox.Store | None = store
+        self.previous = previous
+        """The published version's folder, whose dump parts the new version reuses."""
+        self.changed: set[str] = set()
+        self.written = 0
 
     def finish(self, dumps_folder: Path) -> None:
         """Flush, write the dumps, and close the store (RocksDB closes with its last handle)."""
         assert self.store is not None
         self.store.flush()
-        # Compact what the batch wrote: the dumps and the catalogue scan the whole store,
-        # and an unoptimized RocksDB made those scans several times slower.
-        self.store.optimize()
-        publish_files(self.store, dumps_folder)
+        before = _published_quads(self.previous)
+        if before is None or self.written * 10 > before:
+            # Compact what a large batch wrote: a full rebuild of the dumps and the
+            # catalogue scans the whole store, several times slower unoptimized. A small
+            # batch is left to RocksDB's own background compaction.
+            self.store.optimize()
+        previous = self.previous / "dumps" if self.previous else None
+        publish_files(self.store, dumps_folder, previous, self.changed)
         self.close()
 
     def close(self) -> None:
@@ -48,13 +56,27 @@ class _Writes:
         self.store = None
 
     def replace(self, graph: str, quads: Iterable[ox.Quad]) -> None:
-        self.remove(graph)
+        """Make `graph` hold `quads`; a graph that already holds exactly them is left alone."""
+        quads = list(quads)
+        name = ox.NamedNode(graph)
+        if self.store.contains_named_graph(name):
+            if set(self.store.quads_for_pattern(None, None, None, name)) == set(quads):
+                return
+            self.store.remove_graph(name)
         self.store.extend(quads)
+        self.changed.add(graph)
+        self.written += len(quads)
 
     def remove(self, graph: str) -> None:
         name = ox.NamedNode(graph)
         if self.store.contains_named_graph(name):
             self.store.remove_graph(name)
+            self.changed.add(graph)
+
+
+def _published_quads(version: Path | None) -> int | None:
+    manifest = dumps.read_manifest(version / "dumps") if version else None
+    return manifest["quads"] if manifest else None
 
 
 class _BufferedWrites:
@@ -133,7 +155,7 @@ class OxigraphStore:
         with self._versions.prepare() as target:
             writes = None
             try:
-                writes = _Writes(self._checkpoint(target / "db"))
+                writes = _Writes(self._checkpoint(target / "db"), self._versions.current())
                 yield writes
                 writes.finish(target / "dumps")
             except BaseException:
@@ -166,7 +188,9 @@ class OxigraphStore:
         self._opened = None
 
 
-def publish_files(store: ox.Store, folder: Path) -> None:
-    """Write the dumps and the catalogue of `store` into `folder`."""
-    dumps.write_dumps(store, folder)
+def publish_files(
+    store: ox.Store, folder: Path, previous: Path | None = None, changed: set[str] | None = None
+) -> None:
+    """Write the dumps and the catalogue of `store` into `folder` (see dumps.write_dumps)."""
+    dumps.write_dumps(store, folder, previous, changed)
     catalog.build(store, folder / catalog.CATALOG)

@@ -1,0 +1,131 @@
+"""Dumps in parts: a publication serializes again only the parts whose graphs changed."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from fonds.store import parts
+from fonds.store.dumps import DUMPED, write_dumps
+from fonds.store.oxigraph import OxigraphStore
+
+BASE = "http://parts.example.org/"
+
+
+def quads_of(name: str, count: int, word: str = "x") -> list[ox.Quad]:
+    graph = ox.NamedNode(f"{BASE}graph/{name}")
+    subject = ox.NamedNode(f"{BASE}{name}")
+    return [
+        ox.Quad(subject, ox.NamedNode(f"{BASE}p{i}"), ox.Literal(f"{word} {i}\nline"), graph)
+        for i in range(count)
+    ]
+
+
+def publish(store: OxigraphStore, graphs: dict[str, list[ox.Quad] | None]) -> Path:
+    """One batch replacing (or, for None, removing) graphs; the new version's dumps folder."""
+    with store.batch() as batch:
+        for name, quads in graphs.items():
+            if quads is None:
+                batch.remove(f"{BASE}graph/{name}")
+            else:
+                batch.replace(f"{BASE}graph/{name}", quads)
+    folder = store.dumps_dir()
+    assert folder is not None
+    return folder
+
+
+def statements(path: Path, fmt: ox.RdfFormat) -> set:
+    parsed = ox.parse(path=str(path), format=fmt)
+    if fmt == ox.RdfFormat.N_QUADS:
+        return set(parsed)
+    return {ox.Triple(q.subject, q.predicate, q.object) for q in parsed}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> OxigraphStore:
+    return OxigraphStore(tmp_path / "store")
+
+
+def test_every_dump_holds_the_dataset(store: OxigraphStore) -> None:
+    written = {f"doc-{n}": quads_of(f"doc-{n}", 3) for n in range(40)}
+    folder = publish(store, written)
+
+    every = {q for quads in written.values() for q in quads}
+    union = {ox.Triple(q.subject, q.predicate, q.object) for q in every}
+    assert statements(folder / "dataset.nq", ox.RdfFormat.N_QUADS) == every
+    assert statements(folder / "dataset.nt", ox.RdfFormat.N_TRIPLES) == union
+    assert statements(folder / "dataset.ttl", ox.RdfFormat.TURTLE) == union
+    assert statements(folder / "dataset.jsonld", ox.RdfFormat.JSON_LD) == union
+    unzipped = gzip.decompress((folder / "dataset.nt.gz").read_bytes())
+    assert unzipped == (folder / "dataset.nt").read_bytes()
+    # An independent JSON-LD reader agrees: the parts make one valid document.
+    assert len(Graph().parse(folder / "dataset.jsonld", format="json-ld")) == len(union)
+    assert json.loads((folder / "manifest.json").read_text())["quads"] == 120
+
+
+def test_a_small_batch_rewrites_only_the_parts_it_changed(store: OxigraphStore) -> None:
+    first = publish(store, {f"doc-{n}": quads_of(f"doc-{n}", 3) for n in range(40)})
+    second = publish(store, {"doc-7": quads_of("doc-7", 5, "changed"), "doc-9": None})
+
+    changed = {parts.part_of(f"{BASE}graph/doc-{n}") for n in (7, 9)}
+    for part in parts.read_index(first / "parts"):
+        old = parts.path(first / "parts", part, "nq")
+        new = parts.path(second / "parts", part, "nq")
+        if part in changed:
+            assert not new.exists() or not os.path.samefile(old, new)
+        else:
+            assert os.path.samefile(old, new)  # shared with the previous version
+    assert json.loads((second / "manifest.json").read_text())["quads"] == 120 + 2 - 3
+
+
+def test_dumps_built_from_reused_parts_are_those_of_a_full_rebuild(
+    store: OxigraphStore, tmp_path: Path
+) -> None:
+    publish(store, {f"doc-{n}": quads_of(f"doc-{n}", 3) for n in range(40)})
+    incremental = publish(store, {"doc-3": quads_of("doc-3", 2, "new"), "doc-5": None})
+
+    full = tmp_path / "full"
+    write_dumps(store.snapshot(), full)
+    for name in DUMPED:
+        file = f"dataset.{name}"
+        assert (incremental / file).read_bytes() == (full / file).read_bytes(), file
+
+
+def test_writing_a_graph_again_unchanged_rewrites_nothing(store: OxigraphStore) -> None:
+    first = publish(store, {"doc-1": quads_of("doc-1", 3), "doc-2": quads_of("doc-2", 3)})
+    second = publish(store, {"doc-1": quads_of("doc-1", 3)})
+
+    part = parts.part_of(f"{BASE}graph/doc-1")
+    assert os.path.samefile(
+        parts.path(first / "parts", part, "ttl"), parts.path(second / "parts", part, "ttl")
+    )
+
+
+def test_parts_of_another_layout_are_all_rebuilt(store: OxigraphStore) -> None:
+    first = publish(store, {"doc-1": quads_of("doc-1", 3)})
+    index = first / "parts" / parts.INDEX
+    index.write_text(json.dumps({**json.loads(index.read_text()), "layout": 0}))
+
+    second = publish(store, {"doc-2": quads_of("doc-2", 3)})
+
+    part = parts.part_of(f"{BASE}graph/doc-1")
+    assert not os.path.samefile(
+        parts.path(first / "parts", part, "nq"), parts.path(second / "parts", part, "nq")
+    )
+    assert statements(second / "dataset.nq", ox.RdfFormat.N_QUADS) == set(
+        quads_of("doc-1", 3) + quads_of("doc-2", 3)
+    )
+
+
+def test_an_empty_dataset_has_valid_empty_dumps(tmp_path: Path) -> None:
+    write_dumps(ox.Store(), tmp_path)
+
+    assert gzip.decompress((tmp_path / "dataset.nt.gz").read_bytes()) == b""
+    assert json.loads((tmp_path / "dataset.jsonld").read_text()) == []
+    assert (tmp_path / "dataset.nq").read_bytes() == b""
