@@ -1,12 +1,15 @@
 """Ingest: valid records are stored, refused ones are reported by file and reason."""
 
+import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from fonds.pipeline import Pipeline, StrictAbort
-from fonds.store import open_store
-from tests.conftest import CABLE, write_record
+from fonds.settings import Settings
+from fonds.store import open_store, parts
+from tests.conftest import BASE, CABLE, FIXED_NOW, write_record
 from tests.records.test_csv_export import row as csv_row
 from tests.records.test_csv_export import write_csv
 
@@ -149,3 +152,29 @@ def test_a_csv_export_stores_every_good_row_and_reports_every_broken_one(
         "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?g { ?d a <https://www.ica.org/standards/RiC/ontology#Record> } }"
     )
     assert int(next(iter(documents))["n"].value) == 200
+
+
+def test_a_changed_record_leaves_the_descriptions_of_the_names_it_shares_as_they_were(
+    tmp_path: Path, cable_text: str
+) -> None:
+    settings = Settings(store=str(tmp_path / "store"), base_iri=BASE)
+    store = open_store(settings.store, settings)
+    path = write_record(tmp_path, "cable.txt", cable_text)
+    Pipeline(settings, clock=lambda: FIXED_NOW).ingest([path], store)
+    first = store.dumps_dir()
+
+    path.write_text(cable_text.replace("Five copies", "Six copies"), encoding="utf-8")
+    later = FIXED_NOW + timedelta(days=1)
+    report = Pipeline(settings, clock=lambda: later).ingest([path], store)
+    second = store.dumps_dir()
+
+    assert report.stored == 1
+    molotov = f"{BASE}graph/person/molotov"
+    times = store.snapshot().query(
+        f"SELECT ?t {{ GRAPH <{molotov}> {{ ?link <http://purl.org/dc/terms/created> ?t }} }}"
+    )
+    assert {row["t"].value for row in times} == {"2026-01-02T03:04:05Z"}  # made first then
+    part = parts.part_of(molotov)
+    shared = [parts.path(folder / "parts", part, "nq") for folder in (first, second)]
+    if parts.part_of(f"{BASE}graph/text/wcda-208256") != part:
+        assert os.path.samefile(*shared)  # its part of the dumps was not written again

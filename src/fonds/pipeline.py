@@ -21,13 +21,14 @@ from fonds.errors import FondsError
 from fonds.link.authorities import AuthorityIndex
 from fonds.mapping.document import DocumentGraphs, Ingest, to_graphs
 from fonds.mapping.iris import Minter
-from fonds.mapping.namespaces import FONDS, XSD
+from fonds.mapping.namespaces import DCTERMS, FONDS, XSD
 from fonds.records import Record
 from fonds.report import Outcome, RunReport
 from fonds.resources import bundled
 from fonds.settings import Settings
 from fonds.store import Store
 from fonds.store.convert import quads
+from fonds.store.oxigraph import as_stored
 from fonds.validate import Problem, Validator, load_turtle_folder
 
 __all__ = ["Outcome", "Pipeline", "RunReport", "StrictAbort"]
@@ -125,7 +126,8 @@ class Pipeline:
         """
         ingest = Ingest.start(self.minter, self.clock())
         report = RunReport()
-        hashes = {} if force else stored_hashes(store.snapshot())
+        published = store.snapshot()
+        hashes = {} if force else stored_hashes(published)
         written: set[tuple[str, bytes]] = set()  # an entity graph shared by many documents
         try:
             with (
@@ -140,6 +142,8 @@ class Pipeline:
                         report.unchanged += 1
                     elif checked.graphs:
                         for name, graph_quads in checked.quads(skip=written):
+                            if name != checked.graphs[0][0]:  # an entity's description
+                                graph_quads = keep_link_times(published, name, graph_quads)
                             batch.replace(name, graph_quads)
                         report.stored += 1
                 if strict and report.failed:
@@ -168,6 +172,22 @@ def _unique(stream: Iterable[Checked]) -> Iterator[Checked]:
         elif document is not None:
             seen[document] = checked.outcome.source
         yield checked
+
+
+def keep_link_times(published: ox.Store, name: str, quads: list[ox.Quad]) -> list[ox.Quad]:
+    """An entity's description as published, when only the times its links were made
+    differ: a nightly run makes the same links again, and keeping the time each was first
+    made leaves the description (its page, its ETag, its part of the dumps) as it was."""
+    stored = set(published.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+    if not stored:
+        return quads
+    fresh = as_stored(quads)
+    created = ox.NamedNode(str(DCTERMS.created))
+    if {q for q in stored if q.predicate != created} == {
+        q for q in fresh if q.predicate != created
+    }:
+        return list(stored)
+    return quads
 
 
 def _verdict(graph_name: URIRef, outcome: Outcome, fingerprint: str | None) -> Graph:

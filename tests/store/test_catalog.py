@@ -4,10 +4,13 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+from pyoxigraph import NamedNode
+
 from fonds.pipeline import Pipeline
 from fonds.settings import Settings
-from fonds.store import open_store
-from fonds.store.catalog import CATALOG, Catalog, Selection, is_current
+from fonds.store import catalog, open_store
+from fonds.store.catalog import CATALOG, Catalog, Selection, build, is_current
 from tests.conftest import BASE, CABLE, FIXED_NOW, write_record
 
 
@@ -83,3 +86,68 @@ def test_a_page_of_the_catalogue_reads_listing_and_facets_together(tmp_path: Pat
         total, listed, facets = catalog.browse(selection, limit=2)
         assert (total, listed) == catalog.listing(selection, limit=2)
         assert facets == catalog.facets(selection)
+
+
+def contents(path: Path) -> dict[str, list]:
+    """A catalogue's rows, by IRI rather than by row number."""
+    with closing(sqlite3.connect(path)) as db:
+        tables = {
+            "documents": "SELECT iri, title, date, year, type, archive, summary, text, graph "
+            "FROM documents",
+            "entities": "SELECT iri, kind, label FROM entities",
+            "mentions": "SELECT d.iri, e.iri FROM mentions m JOIN documents d "
+            "ON d.id = m.document JOIN entities e ON e.id = m.entity",
+            "facet_counts": "SELECT * FROM facet_counts",
+            "totals": "SELECT * FROM totals",
+            "found": "SELECT d.iri FROM search JOIN documents d ON d.id = search.rowid "
+            "WHERE search MATCH 'zanzibar OR peking OR molotov'",
+        }
+        return {name: sorted(db.execute(sql).fetchall()) for name, sql in tables.items()}
+
+
+def test_a_catalogue_updated_for_one_changed_document_is_the_one_a_full_build_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = catalog_of_three_documents(tmp_path)
+    updates: list[list[str]] = []
+    update = catalog._update
+    monkeypatch.setattr(
+        catalog,
+        "_update",
+        lambda db, store, changed: (updates.append(changed), update(db, store, changed)),
+    )
+    record = tmp_path / "records" / "wcda-208257.txt"
+    record.write_text(
+        record.read_text(encoding="utf-8")
+        .replace("May 2, 1950", "June 9, 1951")
+        .replace("Peking", "Zanzibar"),
+        encoding="utf-8",
+    )
+    settings = Settings(store=str(tmp_path / "store"), base_iri=BASE)
+    store = open_store(settings.store, settings)
+
+    report = Pipeline(settings, clock=lambda: FIXED_NOW).ingest([tmp_path / "records"], store)
+    updated = store.dumps_dir() / CATALOG
+    rebuilt = tmp_path / "rebuilt.sqlite"
+    build(store.snapshot(), rebuilt)
+
+    assert (report.stored, report.unchanged) == (1, 2)
+    assert contents(updated) == contents(rebuilt)
+    assert contents(updated) != contents(first.path)
+    assert Catalog(updated).listing(Selection(year=1951))[0] == 1
+    assert updates == [[f"{BASE}graph/text/wcda-208257"]]  # a copy, brought up to date
+
+
+def test_a_changed_entity_description_rebuilds_the_catalogue(tmp_path: Path) -> None:
+    first = catalog_of_three_documents(tmp_path)
+    settings = Settings(store=str(tmp_path / "store"), base_iri=BASE)
+    snapshot = open_store(settings.store, settings).snapshot()
+    molotov = f"{BASE}graph/person/molotov"
+    assert snapshot.contains_named_graph(NamedNode(molotov))
+
+    again = tmp_path / "again.sqlite"
+    build(snapshot, again, first.path, {molotov})
+    rebuilt = tmp_path / "rebuilt.sqlite"
+    build(snapshot, rebuilt)
+
+    assert contents(again) == contents(rebuilt) == contents(first.path)

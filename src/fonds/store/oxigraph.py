@@ -60,7 +60,7 @@ class _Writes:
         quads = list(quads)
         name = ox.NamedNode(graph)
         if self.store.contains_named_graph(name):
-            if set(self.store.quads_for_pattern(None, None, None, name)) == set(quads):
+            if set(self.store.quads_for_pattern(None, None, None, name)) == as_stored(quads):
                 return
             self.store.remove_graph(name)
         self.store.extend(quads)
@@ -72,6 +72,14 @@ class _Writes:
         if self.store.contains_named_graph(name):
             self.store.remove_graph(name)
             self.changed.add(graph)
+
+
+def as_stored(quads: Iterable[ox.Quad]) -> set[ox.Quad]:
+    """Quads as the store gives them back: with their literals in canonical form
+    ("1.00" is stored as the decimal "1", "+00:00" as "Z")."""
+    scratch = ox.Store()
+    scratch.extend(quads)
+    return set(scratch)
 
 
 def _published_quads(version: Path | None) -> int | None:
@@ -193,4 +201,6 @@ def publish_files(
 ) -> None:
     """Write the dumps and the catalogue of `store` into `folder` (see dumps.write_dumps)."""
     dumps.write_dumps(store, folder, previous, changed)
-    catalog.build(store, folder / catalog.CATALOG)
+    catalog.build(
+        store, folder / catalog.CATALOG, previous / catalog.CATALOG if previous else None, changed
+    )
