@@ -1,5 +1,6 @@
 """Ingest: valid records are stored, refused ones are reported by file and reason."""
 
+import importlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -178,3 +179,26 @@ def test_a_changed_record_leaves_the_descriptions_of_the_names_it_shares_as_they
     shared = [parts.path(folder / "parts", part, "nq") for folder in (first, second)]
     if parts.part_of(f"{BASE}graph/text/wcda-208256") != part:
         assert os.path.samefile(*shared)  # its part of the dumps was not written again
+
+
+def test_an_unchanged_text_file_is_recognised_without_being_parsed(
+    pipeline: Pipeline, tmp_path: Path, cable_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = open_store(str(tmp_path / "store"))
+    (tmp_path / "records").mkdir()
+    path = write_record(tmp_path / "records", "cable.txt", cable_text)
+    pipeline.ingest([path], store)
+    write_record(tmp_path / "records", "copy.txt", cable_text)
+
+    def parse(*_: object) -> None:
+        raise AssertionError("an unchanged file was parsed")
+
+    monkeypatch.setattr(importlib.import_module("fonds.records.read"), "read_text", parse)
+    again = pipeline.ingest([tmp_path / "records"], store)
+
+    assert (again.stored, again.unchanged) == (0, 1)
+    (copy,) = again.failed
+    assert copy.error == (
+        f"{tmp_path / 'records' / 'copy.txt'}: {BASE}text/wcda-208256 was already read "
+        f"from {path} in this batch; the first one is kept"
+    )

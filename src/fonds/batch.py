@@ -4,7 +4,8 @@ Reading stays in the main process (files are streamed in order, CSV rows include
 mapping and validation run in worker processes, each with its own Pipeline; the results
 come back in order as N-Triples per named graph, and only the main process writes the
 store. A record whose content, Fonds version and curated data are unchanged since it was
-last stored (its `fonds:sourceHash`) is not mapped again at all.
+last stored (its `fonds:sourceHash`) is not mapped again at all; a text file is
+recognised as unchanged from its bytes, without being parsed.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from rdflib import Graph
 from fonds import __version__
 from fonds.errors import RecordError
 from fonds.mapping.document import DocumentGraphs, Ingest
-from fonds.records import Record, read_paths
+from fonds.records import Record
+from fonds.records.read import read_safely, record_files
+from fonds.records.text import MAX_RECORD_BYTES
 from fonds.report import Outcome
 from fonds.resources import bundled
 from fonds.settings import Settings
@@ -37,7 +40,10 @@ if TYPE_CHECKING:
 CHUNK = 64
 """Records handed out at a time; a batch smaller than this never starts worker processes."""
 HASHES = """
-SELECT ?g ?h WHERE { GRAPH ?g { ?g <https://w3id.org/fonds/ns#sourceHash> ?h } }
+SELECT ?g ?h ?doc WHERE {
+  GRAPH ?g { ?g <https://w3id.org/fonds/ns#sourceHash> ?h .
+             ?doc a <http://www.cidoc-crm.org/cidoc-crm/E31_Document> }
+}
 """
 
 
@@ -124,7 +130,7 @@ def environment_fingerprint(settings: Settings) -> str:
 
 
 def record_fingerprint(record: Record, environment: str) -> str:
-    """The source hash stored with a document's graph."""
+    """The source hash stored with the graph of a record read from a CSV row."""
     fields = asdict(record)
     fields.pop("path", None)
     fields.pop("lines", None)
@@ -132,9 +138,28 @@ def record_fingerprint(record: Record, environment: str) -> str:
     return hashlib.sha256((environment + content).encode()).hexdigest()
 
 
-def stored_hashes(snapshot: ox.Store) -> dict[str, str]:
-    """Graph name -> source hash of every document in the published version."""
-    return {row["g"].value: row["h"].value for row in snapshot.query(HASHES)}
+def file_fingerprint(raw: bytes, environment: str) -> str:
+    """The source hash stored with the graph of a record read from a file of its own."""
+    return hashlib.sha256(environment.encode() + b"\x00file\x00" + raw).hexdigest()
+
+
+@dataclass
+class Sources:
+    """What the published version says of the sources its documents were made from."""
+
+    hashes: dict[str, str] = field(default_factory=dict)
+    """Graph name -> source hash."""
+    documents: dict[str, str] = field(default_factory=dict)
+    """Source hash -> document."""
+
+
+def stored_sources(snapshot: ox.Store) -> Sources:
+    """The source hash of every document in the published version."""
+    sources = Sources()
+    for row in snapshot.query(HASHES):
+        sources.hashes[row["g"].value] = row["h"].value
+        sources.documents[row["h"].value] = row["doc"].value
+    return sources
 
 
 # -- worker processes ---------------------------------------------------------------------
@@ -181,7 +206,7 @@ class BatchChecker:
     def check(
         self,
         paths: Iterable[Path],
-        hashes: dict[str, str],
+        sources: Sources,
         progress: Callable[[int], None] | None = None,
     ) -> Iterator[Checked]:
         """Every record's Checked, in reading order.
@@ -189,46 +214,72 @@ class BatchChecker:
         While the caller stores one chunk's graphs, the worker processes already check the
         next chunk: one chunk of look-ahead keeps them busy without holding more in memory.
         """
-        for done, checked in enumerate(self._in_order(paths, hashes), start=1):
+        for done, checked in enumerate(self._in_order(paths, sources), start=1):
             if progress is not None:
                 progress(done)
             yield checked
 
-    def _in_order(self, paths: Iterable[Path], hashes: dict[str, str]) -> Iterator[Checked]:
+    def _in_order(self, paths: Iterable[Path], sources: Sources) -> Iterator[Checked]:
         environment = environment_fingerprint(self.pipeline.settings)
         waiting: Iterator[Checked] = iter(())
-        for chunk in _chunks(read_paths(paths), CHUNK):
-            results, positions, work = self._sort_out(chunk, hashes, environment)
+        for chunk in _chunks(self._read(paths, sources, environment), CHUNK):
+            results, positions, work = self._sort_out(chunk, sources, environment)
             started = _finish(results, positions, self._start(work, len(chunk)))
             yield from waiting  # the previous chunk, while this one is being checked
             waiting = started
         yield from waiting
 
+    def _read(
+        self, paths: Iterable[Path], sources: Sources, environment: str
+    ) -> Iterator[Checked | RecordError | tuple[Record, str]]:
+        """Each record with its fingerprint; an unchanged text file is not even parsed."""
+        for path in record_files(paths):
+            if path.suffix.lower() != ".txt":
+                yield from read_safely(path)
+                continue
+            try:
+                raw = path.read_bytes() if path.stat().st_size <= MAX_RECORD_BYTES else None
+            except OSError:
+                raw = None  # read_safely says why
+            fingerprint = file_fingerprint(raw, environment) if raw is not None else None
+            document = sources.documents.get(fingerprint or "")
+            if document is not None:
+                yield Checked(Outcome(str(path), document), document, unchanged=True)
+                continue
+            for item in read_safely(path, raw):
+                yield (item, fingerprint) if isinstance(item, Record) and fingerprint else item
+
     def _sort_out(
-        self, chunk: list[object], hashes: dict[str, str], environment: str
+        self,
+        chunk: list[Checked | RecordError | Record | tuple[Record, str]],
+        sources: Sources,
+        environment: str,
     ) -> tuple[list[Checked | None], list[int], list[tuple[Record, str]]]:
         """What is already known (unreadable, unchanged) and what must be checked."""
         results: list[Checked | None] = [None] * len(chunk)
         positions: list[int] = []
         work: list[tuple[Record, str]] = []
         for position, item in enumerate(chunk):
+            if isinstance(item, Checked):
+                results[position] = item
+                continue
             if isinstance(item, RecordError):
                 results[position] = Checked(Outcome(item.path, error=str(item)))
                 continue
-            assert isinstance(item, Record)
-            fingerprint = record_fingerprint(item, environment)
-            document = self.pipeline.minter.text("wcda", item.record_id)
+            record, fingerprint = item if isinstance(item, tuple) else (item, None)
+            fingerprint = fingerprint or record_fingerprint(record, environment)
+            document = self.pipeline.minter.text("wcda", record.record_id)
             graph = self.pipeline.minter.graph_of(document)
-            if hashes.get(str(graph)) == fingerprint:
+            if sources.hashes.get(str(graph)) == fingerprint:
                 results[position] = Checked(
-                    Outcome(item.path, str(document)),
+                    Outcome(record.path, str(document)),
                     str(document),
                     unchanged=True,
-                    record_id=item.record_id,
+                    record_id=record.record_id,
                 )
             else:
                 positions.append(position)
-                work.append((item, fingerprint))
+                work.append((record, fingerprint))
         return results, positions, work
 
     def _start(self, items: list[tuple[Record, str]], chunk_size: int) -> Iterator[Checked]:

@@ -12,10 +12,11 @@ from rdflib import Graph, Literal, URIRef
 from fonds.batch import (
     BatchChecker,
     Checked,
+    Sources,
     default_graph_quads,
     ntriples,
     shared_quads,
-    stored_hashes,
+    stored_sources,
 )
 from fonds.errors import FondsError
 from fonds.link.authorities import AuthorityIndex
@@ -108,7 +109,7 @@ class Pipeline:
         """Check records without storing anything."""
         ingest = Ingest.start(self.minter, self.clock())
         with BatchChecker(self, ingest, self.settings.ingest_workers) as checker:
-            outcomes = [c.outcome for c in _unique(checker.check(paths, {}, progress))]
+            outcomes = [c.outcome for c in _unique(checker.check(paths, Sources(), progress))]
         return RunReport(outcomes)
 
     def ingest(
@@ -127,7 +128,7 @@ class Pipeline:
         ingest = Ingest.start(self.minter, self.clock())
         report = RunReport()
         published = store.snapshot()
-        hashes = {} if force else stored_hashes(published)
+        sources = Sources() if force else stored_sources(published)
         written: set[tuple[str, bytes]] = set()  # an entity graph shared by many documents
         try:
             with (
@@ -136,7 +137,7 @@ class Pipeline:
             ):
                 vocab = str(self.minter.graph("vocab"))
                 batch.replace(vocab, quads(self.vocabulary, vocab))
-                for checked in _unique(checker.check(paths, hashes, progress)):
+                for checked in _unique(checker.check(paths, sources, progress)):
                     report.outcomes.append(checked.outcome)
                     if checked.unchanged:
                         report.unchanged += 1
@@ -164,8 +165,9 @@ def _unique(stream: Iterable[Checked]) -> Iterator[Checked]:
     for checked in stream:
         document = checked.document
         if document is not None and document in seen:
+            what = f"record id {checked.record_id}" if checked.record_id else document
             checked.outcome.error = (
-                f"{checked.outcome.source}: record id {checked.record_id} was "
+                f"{checked.outcome.source}: {what} was "
                 f"already read from {seen[document]} in this batch; the first one is kept"
             )
             checked.graphs, checked.unchanged = [], False

@@ -14,13 +14,16 @@ from fonds.records.webpage import is_web_page, read_web_page
 SUFFIXES = (".txt", ".csv")
 
 
-def read(path: Path) -> Iterator[Record | RecordError]:
-    """Read the records in one file: a text export, a copied web page, or a CSV export."""
+def read(path: Path, raw: bytes | None = None) -> Iterator[Record | RecordError]:
+    """Read the records in one file: a text export, a copied web page, or a CSV export.
+
+    `raw`: the bytes of a text file, when the caller has already read them.
+    """
     suffix = path.suffix.lower()
     if suffix == ".csv":
         yield from read_csv(path)
     elif suffix == ".txt":
-        text = decode(path)
+        text = decode(path, raw)
         yield read_web_page(path, text) if is_web_page(text) else read_text(path, text)
     else:
         known = ", ".join(SUFFIXES)
@@ -45,9 +48,14 @@ def record_files(paths: Iterable[Path]) -> Iterator[Path]:
 def read_paths(paths: Iterable[Path]) -> Iterator[Record | RecordError]:
     """Yield each record, or the RecordError that explains why a file could not be read."""
     for path in record_files(paths):
-        try:
-            yield from read(path)
-        except RecordError as error:
-            yield error
-        except OSError as error:
-            yield RecordError(path, f"cannot be read: {error.strerror or error}")
+        yield from read_safely(path)
+
+
+def read_safely(path: Path, raw: bytes | None = None) -> Iterator[Record | RecordError]:
+    """`read`, with a file that cannot be read yielding its RecordError."""
+    try:
+        yield from read(path, raw)
+    except RecordError as error:
+        yield error
+    except OSError as error:
+        yield RecordError(path, f"cannot be read: {error.strerror or error}")

@@ -108,9 +108,11 @@ def read_text(path: Path, text: str | None = None) -> Record:
     )
 
 
-def decode(path: Path) -> str:
-    """Read a file as UTF-8 (a BOM is allowed); refuse other encodings and NUL characters."""
-    raw = path.read_bytes()
+def decode(path: Path, raw: bytes | None = None) -> str:
+    """Read a file (or its `raw` bytes, already read) as UTF-8 (a BOM is allowed); refuse
+    other encodings and NUL characters."""
+    if raw is None:
+        raw = path.read_bytes()
     if len(raw) > MAX_RECORD_BYTES:
         raise RecordError(path, f"the file is larger than {MAX_RECORD_BYTES // 2**20} MiB")
     try:
