@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -106,22 +107,24 @@ def write_dumps(
         store, folder / "parts", previous / "parts" if previous else None, changed
     )
     quads = sum(counts.values())
-    files = []
-    for name in DUMPED:
-        fmt = FORMATS[name]
-        target = folder / f"dataset.{fmt.extension}"
-        digest, size = _assemble(folder / "parts", sorted(counts), fmt, target)
-        files.append(
+    numbers = sorted(counts)
+    # One thread a format: reading, hashing and writing let go of the GIL.
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        assembled = pool.map(
+            lambda name: _assemble(folder / "parts", numbers, FORMATS[name], folder), DUMPED
+        )
+        files = [
             {
                 "name": target.name,
-                "format": name,
+                "format": fmt.name,
                 "media_type": "application/gzip" if fmt.gzip else fmt.media_type,
                 **({"content_media_type": fmt.media_type} if fmt.gzip else {}),
                 "bytes": size,
                 "sha256": digest,
                 "statements": quads,
             }
-        )
+            for fmt, target, digest, size in assembled
+        ]
     published = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     manifest = {"quads": quads, "published": published, "files": files}
     partial = folder / (MANIFEST + ".partial")
@@ -130,8 +133,11 @@ def write_dumps(
     return manifest
 
 
-def _assemble(source: Path, numbers: list[int], fmt: DumpFormat, target: Path) -> tuple[str, int]:
-    """Concatenate the parts of one format into `target`; return its SHA-256 and size."""
+def _assemble(
+    source: Path, numbers: list[int], fmt: DumpFormat, folder: Path
+) -> tuple[DumpFormat, Path, str, int]:
+    """Concatenate the parts of one format into its dump; return it, its SHA-256 and size."""
+    target = folder / f"dataset.{fmt.extension}"
     digest = hashlib.sha256()
     partial = target.with_name(target.name + ".partial")
     with partial.open("wb") as out:
@@ -157,7 +163,7 @@ def _assemble(source: Path, numbers: list[int], fmt: DumpFormat, target: Path) -
         os.fsync(out.fileno())
         size = out.tell()
     partial.replace(target)
-    return digest.hexdigest(), size
+    return fmt, target, digest.hexdigest(), size
 
 
 def read_manifest(folder: Path) -> dict | None:

@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import zlib
-from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -66,7 +66,7 @@ def update(
     graphs = _graphs_by_part(store)
     if known is None:
         counts: dict[int, int] = {}
-        dirty: Iterable[int] = range(PARTS)
+        dirty: list[int] = list(range(PARTS))
     else:
         assert previous is not None and changed is not None
         counts = dict(known)
@@ -75,8 +75,10 @@ def update(
                 for extension in EXTENSIONS:
                     os.link(path(previous, part, extension), path(folder, part, extension))
         dirty = sorted({part_of(graph) for graph in changed})
-    for part in dirty:
-        quads = _write_part(store, folder, part, graphs.get(part, []))
+    # pyoxigraph and zlib let go of the GIL while they serialize and compress.
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        written = list(pool.map(lambda p: _write_part(store, folder, p, graphs.get(p, [])), dirty))
+    for part, quads in zip(dirty, written, strict=True):
         if quads:
             counts[part] = quads
         else:
