@@ -35,6 +35,7 @@ from fonds.mapping.namespaces import (
     XSD,
 )
 from fonds.mapping.timespans import add_time_span
+from fonds.mapping.triples import new_graph
 from fonds.mapping.writer import Content
 from fonds.records.model import Record
 
@@ -95,7 +96,7 @@ def to_graphs(
 ) -> DocumentGraphs:
     """Map one record; raises FondsError when a value cannot become RDF (a bad URL)."""
     text = minter.text(SOURCE, record.record_id)
-    out = DocumentGraphs(text, minter.graph_of(text), Graph())
+    out = DocumentGraphs(text, minter.graph_of(text), new_graph())
     g = out.graph
     add = g.add
 

@@ -1,0 +1,85 @@
+"""A lean in-memory rdflib store for the graph a document is mapped into.
+
+Mapping adds about a thousand triples a document and asks only a few questions of them.
+rdflib's default Memory store keeps context indexes and sends an event per triple, which
+made `Graph.add` the largest single cost of ingest; this store keeps one index by
+subject and one by predicate and object, in insertion order, and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rdflib import Graph
+from rdflib.store import Store
+from rdflib.term import Node
+
+Triple = tuple[Node, Node, Node]
+
+
+class TripleSet(Store):
+    """Triples by subject (then predicate) and by (predicate, object); one graph only."""
+
+    context_aware = False
+    formula_aware = False
+    transaction_aware = False
+    graph_aware = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._spo: dict[Node, dict[Node, dict[Node, None]]] = {}
+        self._pos: dict[tuple[Node, Node], dict[Node, None]] = {}
+        self._size = 0
+
+    def add(self, triple: Triple, context: object = None, quoted: bool = False) -> None:
+        """Add one triple (a second add of the same triple changes nothing)."""
+        s, p, o = triple
+        by_predicate = self._spo.get(s)
+        if by_predicate is None:
+            by_predicate = self._spo[s] = {}
+        objects = by_predicate.get(p)
+        if objects is None:
+            objects = by_predicate[p] = {}
+        if o in objects:
+            return
+        objects[o] = None
+        subjects = self._pos.get((p, o))
+        if subjects is None:
+            subjects = self._pos[(p, o)] = {}
+        subjects[s] = None
+        self._size += 1
+
+    def remove(self, pattern: tuple, context: object = None) -> None:
+        """Remove the triples matching `pattern`."""
+        for (s, p, o), _ in list(self.triples(pattern)):
+            del self._spo[s][p][o]
+            del self._pos[(p, o)][s]
+            self._size -= 1
+
+    def triples(self, pattern: tuple, context: object = None) -> Iterator[tuple[Triple, Iterator]]:
+        """The triples matching `pattern` (None matches anything)."""
+        s, p, o = pattern
+        if s is None and p is not None and o is not None:
+            for subject in list(self._pos.get((p, o), ())):
+                yield (subject, p, o), iter(())
+            return
+        subjects = (s,) if s is not None else list(self._spo)
+        for subject in subjects:
+            by_predicate = self._spo.get(subject, {})
+            predicates = (p,) if p is not None else list(by_predicate)
+            for predicate in predicates:
+                objects = by_predicate.get(predicate, {})
+                if o is not None:
+                    if o in objects:
+                        yield (subject, predicate, o), iter(())
+                    continue
+                for obj in list(objects):
+                    yield (subject, predicate, obj), iter(())
+
+    def __len__(self, context: object = None) -> int:
+        return self._size
+
+
+def new_graph() -> Graph:
+    """An empty rdflib Graph backed by a TripleSet."""
+    return Graph(store=TripleSet())
