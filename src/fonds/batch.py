@@ -107,7 +107,7 @@ def ntriples(graph: Graph) -> bytes:
 
 def default_graph_quads(graph: Graph) -> tuple[ox.Quad, ...]:
     """A graph's triples as pyoxigraph quads in the default graph."""
-    return tuple(ox.Quad(q.subject, q.predicate, q.object) for q in quads(graph, "urn:fonds:x"))
+    return tuple(quads(graph, None))
 
 
 @lru_cache(maxsize=16384)

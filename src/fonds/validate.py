@@ -190,11 +190,8 @@ def crm_hierarchy() -> Graph:
 def graph_store(graph: Graph) -> ox.Store:
     """An rdflib graph as a pyoxigraph store (its default graph)."""
     store = ox.Store()
-    store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads(graph, _SCRATCH))
+    store.extend(quads(graph, None))
     return store
-
-
-_SCRATCH = "urn:fonds:scratch"
 
 
 def _node(term: URIRef) -> ox.NamedNode:

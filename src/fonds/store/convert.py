@@ -29,8 +29,8 @@ def term(node: Node) -> ox.NamedNode | ox.Literal:
     raise FondsError(f"cannot store term {node!r}")
 
 
-def quads(graph: Graph, name: str) -> Iterator[ox.Quad]:
-    """The triples of `graph` as quads in named graph `name`."""
-    graph_name = ox.NamedNode(name)
+def quads(graph: Graph, name: str | None) -> Iterator[ox.Quad]:
+    """The triples of `graph` as quads in named graph `name` (None: the default graph)."""
+    graph_name = ox.NamedNode(name) if name is not None else ox.DefaultGraph()
     for s, p, o in graph:
         yield ox.Quad(term(s), term(p), term(o), graph_name)
