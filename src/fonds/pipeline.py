@@ -28,8 +28,7 @@ from fonds.report import Outcome, RunReport
 from fonds.resources import bundled
 from fonds.settings import Settings
 from fonds.store import Store
-from fonds.store.convert import quads
-from fonds.store.oxigraph import as_stored
+from fonds.store.convert import as_stored, quads
 from fonds.validate import Problem, Validator, load_turtle_folder
 
 __all__ = ["Outcome", "Pipeline", "RunReport", "StrictAbort"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import pytest
 
 from fonds.errors import StoreError
 from fonds.settings import Settings
-from fonds.store import Store, open_store, staging
+from fonds.store import Store, open_store, parts, staging
 from tests.conftest import free_port, remote_settings
 from tests.engines import Engine
 from tests.faults import every, faulty_proxy
@@ -176,3 +178,27 @@ def test_a_batch_leaves_no_staging_graph_behind(direct: Settings) -> None:
 
     assert store.snapshot().graph_names(staging.STAGING) == []
     assert contents(store) == set(quads("doc", "second")) | set(quads("other", "kept"))
+
+
+def test_a_small_batch_sends_and_fetches_only_the_graphs_it_changed(direct: Settings) -> None:
+    store = open_store(direct.store, direct)
+    with store.batch() as batch:
+        for name in ("a", "b", "c"):
+            batch.replace(graph(name), quads(name, "first"))
+    first = store.dumps_dir()
+
+    with store.batch() as again:
+        again.replace(graph("a"), quads("a", "second"))
+        again.replace(graph("b"), quads("b", "first"))  # as it is: not sent
+    second = store.dumps_dir()
+
+    assert set(again.targets) == {graph("a")}
+    assert contents(store) == set(quads("a", "second") + quads("b", "first") + quads("c", "first"))
+    part = parts.part_of(graph("c"))
+    if part != parts.part_of(graph("a")):
+        assert os.path.samefile(*(parts.path(f / "parts", part, "nq") for f in (first, second)))
+    store.refresh()  # everything fetched again: the same dumps
+    assert (
+        json.loads((store.dumps_dir() / "manifest.json").read_text())["files"]
+        == json.loads((second / "manifest.json").read_text())["files"]
+    )

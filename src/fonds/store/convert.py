@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -34,3 +34,11 @@ def quads(graph: Graph, name: str | None) -> Iterator[ox.Quad]:
     graph_name = ox.NamedNode(name) if name is not None else ox.DefaultGraph()
     for s, p, o in graph:
         yield ox.Quad(term(s), term(p), term(o), graph_name)
+
+
+def as_stored(quads: Iterable[ox.Quad]) -> set[ox.Quad]:
+    """Quads as the store gives them back: with their literals in canonical form
+    ("1.00" is stored as the decimal "1", "+00:00" as "Z")."""
+    scratch = ox.Store()
+    scratch.extend(quads)
+    return set(scratch)

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from fonds.errors import StoreError
 from fonds.store import catalog, dumps
+from fonds.store.convert import as_stored
 from fonds.store.versions import Versions
 
 
@@ -72,14 +73,6 @@ class _Writes:
         if self.store.contains_named_graph(name):
             self.store.remove_graph(name)
             self.changed.add(graph)
-
-
-def as_stored(quads: Iterable[ox.Quad]) -> set[ox.Quad]:
-    """Quads as the store gives them back: with their literals in canonical form
-    ("1.00" is stored as the decimal "1", "+00:00" as "Z")."""
-    scratch = ox.Store()
-    scratch.extend(quads)
-    return set(scratch)
 
 
 def _published_quads(version: Path | None) -> int | None:

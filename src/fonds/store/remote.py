@@ -10,7 +10,9 @@ Fuseki do when told to (README, "Running on another triple store").
 Writing: batches are staged and moved into place graph by graph (`staging.py`).
 
 The dumps and the catalogue of a remote dataset are built locally, in published versions
-under `FONDS_SPARQL_CACHE`, from a copy of the dataset fetched after each batch.
+under `FONDS_SPARQL_CACHE`, from a local mirror of the dataset: after a batch only the
+graphs it changed are fetched into it, and a graph the mirror already holds unchanged is
+not sent at all.
 """
 
 from __future__ import annotations
@@ -300,9 +302,11 @@ class SparqlStore:
 
     @contextmanager
     def batch(self) -> Iterator[StagedWrites]:
-        """Stage the batch's graphs; move them into place and rebuild the dumps at the end."""
+        """Stage the batch's graphs; move them into place and update the dumps at the end."""
         with self._versions.prepare() as target:
-            writes = StagedWrites(self.endpoint, self.dataset, self.chunk_bytes)
+            previous = self._versions.current()
+            mirror = _open_mirror(previous)
+            writes = StagedWrites(self.endpoint, self.dataset, self.chunk_bytes, mirror)
             writes.drop_abandoned()
             try:
                 yield writes
@@ -311,24 +315,61 @@ class SparqlStore:
                 writes.discard()
                 raise
             writes.commit()
-            self._build_files(target / "dumps")
+            changed = set(writes.targets)
+            del writes, mirror  # the previous mirror must be closed before it is copied
+            self._build_files(target, previous, changed)
 
     def refresh(self) -> None:
         """Rebuild the dumps and catalogue from the store (for data another tool wrote)."""
         with self._versions.prepare() as target:
-            self._build_files(target / "dumps")
+            self._build_files(target, None, None)
 
-    def _build_files(self, folder: Path) -> None:
-        with tempfile.TemporaryDirectory(prefix="fonds-copy-", dir=folder.parent) as scratch:
-            copy = ox.Store(scratch)
-            self.dataset.copy_into(copy)
-            copy.optimize()
-            publish_files(copy, folder)
-            del copy
+    def _build_files(self, target: Path, previous: Path | None, changed: set[str] | None) -> None:
+        """Bring the local mirror of the dataset up to date; write dumps and catalogue from it.
+
+        After a batch only the graphs it changed are fetched again, into a copy of the
+        previous version's mirror; otherwise (`refresh`, no mirror yet, a large batch) the
+        whole dataset is.
+        """
+        old = previous / MIRROR if previous is not None else None
+        path = target / MIRROR
+        if changed is not None and old is not None and old.is_dir() and len(changed) <= REFETCH:
+            ox.Store.read_only(str(old)).backup(str(path))
+            mirror = ox.Store(str(path))
+            for graph in sorted(changed):
+                name = ox.NamedNode(graph)
+                if mirror.contains_named_graph(name):
+                    mirror.remove_graph(name)
+                mirror.extend(list(self.dataset.quads_for_pattern(None, None, None, name)))
+            mirror.flush()
+            publish_files(mirror, target / "dumps", previous / "dumps", changed)
+        else:
+            mirror = ox.Store(str(path))
+            self.dataset.copy_into(mirror)
+            mirror.optimize()
+            publish_files(mirror, target / "dumps")
+        del mirror
 
     def close(self) -> None:
         """Close this thread's connections."""
         self.endpoint.client.close()
+
+
+MIRROR = "mirror"
+"""Each cached version's local copy of the dataset (RocksDB), the dumps' source."""
+REFETCH = 1000
+"""A batch that changed more graphs than this fetches the whole dataset again."""
+
+
+def _open_mirror(version: Path | None) -> ox.Store | None:
+    """The mirror of a cached version, read-only; None when it has none."""
+    path = version / MIRROR if version is not None else None
+    if path is None or not path.is_dir():
+        return None
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError:
+        return None
 
 
 def _urlencode(pairs: list[tuple[str, str]]) -> bytes:

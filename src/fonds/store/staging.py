@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from fonds.errors import StoreError
+from fonds.store.convert import as_stored
 from fonds.store.http import EndpointError
 
 if TYPE_CHECKING:
@@ -32,10 +33,18 @@ MOVES_PER_REQUEST = 200
 class StagedWrites:
     """One batch: stage every graph, then move the staged graphs onto their names."""
 
-    def __init__(self, endpoint: SparqlEndpoint, dataset: RemoteDataset, chunk_bytes: int) -> None:
+    def __init__(
+        self,
+        endpoint: SparqlEndpoint,
+        dataset: RemoteDataset,
+        chunk_bytes: int,
+        mirror: ox.Store | None = None,
+    ) -> None:
         self.endpoint = endpoint
         self.dataset = dataset
         self.chunk_bytes = chunk_bytes
+        self.mirror = mirror
+        """The dataset as of the last publication: a graph it holds unchanged is not sent."""
         self.prefix = f"{STAGING}{int(time.time())}-{os.urandom(4).hex()}:"
         self.targets: dict[str, str | None] = {}  # graph -> its staging graph, None: remove
         self.superseded: list[str] = []  # staged, then replaced again in the same batch
@@ -44,7 +53,10 @@ class StagedWrites:
         self._pending_size = 0
 
     def replace(self, graph: str, quads: Iterable[ox.Quad]) -> None:
-        """Stage `quads` as the new content of `graph`."""
+        """Stage `quads` as the new content of `graph` (unless it already holds them)."""
+        quads = list(quads)
+        if self._unchanged(graph, quads):
+            return
         lines = ox.serialize(
             (ox.Triple(q.subject, q.predicate, q.object) for q in quads),
             format=ox.RdfFormat.N_TRIPLES,
@@ -59,6 +71,14 @@ class StagedWrites:
             self._put(staging, lines)
         else:
             self._insert(staging, lines)
+
+    def _unchanged(self, graph: str, quads: list[ox.Quad]) -> bool:
+        name = ox.NamedNode(graph)
+        if self.mirror is None or graph in self.targets or not quads:
+            return False
+        if not self.mirror.contains_named_graph(name):
+            return False
+        return set(self.mirror.quads_for_pattern(None, None, None, name)) == as_stored(quads)
 
     def remove(self, graph: str) -> None:
         """Drop `graph` when the batch is moved into place."""
