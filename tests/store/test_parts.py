@@ -129,3 +129,18 @@ def test_an_empty_dataset_has_valid_empty_dumps(tmp_path: Path) -> None:
     assert gzip.decompress((tmp_path / "dataset.nt.gz").read_bytes()) == b""
     assert json.loads((tmp_path / "dataset.jsonld").read_text()) == []
     assert (tmp_path / "dataset.nq").read_bytes() == b""
+
+
+def test_a_missing_part_of_the_previous_version_means_every_part_is_written(
+    store: OxigraphStore,
+) -> None:
+    first = publish(store, {f"doc-{n}": quads_of(f"doc-{n}", 3) for n in range(40)})
+    next(iter((first / "parts").glob("*.ttl"))).unlink()
+
+    second = publish(store, {"doc-1": quads_of("doc-1", 2, "new")})
+
+    every = {q for n in range(40) for q in quads_of(f"doc-{n}", 3) if n != 1}
+    assert statements(second / "dataset.nq", ox.RdfFormat.N_QUADS) == every | set(
+        quads_of("doc-1", 2, "new")
+    )
+    assert len(list((second / "parts").glob("*.ttl"))) == len(parts.read_index(second / "parts"))

@@ -64,17 +64,15 @@ def update(
         shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
     graphs = _graphs_by_part(store)
-    if known is None:
-        counts: dict[int, int] = {}
-        dirty: list[int] = list(range(PARTS))
-    else:
-        assert previous is not None and changed is not None
-        counts = dict(known)
-        if previous != folder:
-            for part in known:
-                for extension in EXTENSIONS:
-                    os.link(path(previous, part, extension), path(folder, part, extension))
+    if known is not None and previous is not None and changed is not None:
         dirty = sorted({part_of(graph) for graph in changed})
+        if previous == folder or _linked(previous, folder, known):
+            counts = dict(known)
+        else:  # a part of the previous version is missing: serialize them all
+            known = None
+    if known is None:
+        counts = {}
+        dirty = list(range(PARTS))
     # pyoxigraph and zlib let go of the GIL while they serialize and compress.
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
         written = list(pool.map(lambda p: _write_part(store, folder, p, graphs.get(p, [])), dirty))
@@ -86,6 +84,19 @@ def update(
     os.sync()  # the index vouches for the parts: they must be on disk before it
     _write_index(folder, counts)
     return counts
+
+
+def _linked(previous: Path, folder: Path, known: dict[int, int]) -> bool:
+    """Hard-link the previous version's parts into `folder`; False if one is missing."""
+    try:
+        for part in known:
+            for extension in EXTENSIONS:
+                os.link(path(previous, part, extension), path(folder, part, extension))
+    except FileNotFoundError:
+        for stale in folder.iterdir():
+            stale.unlink()
+        return False
+    return True
 
 
 def read_index(folder: Path) -> dict[int, int] | None:
