@@ -4,7 +4,8 @@
 
 The same generated records are ingested into the embedded store (the baseline) and,
 through `SparqlStore`, into a fresh Oxigraph server and a fresh Virtuoso (where Debian's
-package is installed), each started on 127.0.0.1 for this run. Then `fonds serve` runs
+package is installed), each started on 127.0.0.1 for this run; then 10 records are
+edited and each store is given the re-run a nightly job would make. Then `fonds serve` runs
 on each remote store and the example queries are asked through it and straight to the
 engine (median of 5), and a document page is rendered through it.
 """
@@ -25,6 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
 from bench.load import Request, median_ms, run  # noqa: E402
+from bench.nightly import change  # noqa: E402
 from bench.serving import fonds_serve, sparql_request  # noqa: E402
 from tests.engines import (  # noqa: E402
     Engine,
@@ -72,6 +74,14 @@ def main() -> None:
             ratio = embedded / seconds
             print(f"{name:28}{seconds:>10.1f}{size / seconds:>10.1f}{ratio:>8.2f}")
             envs[name] = env
+
+        change(corpus, 10)
+        print(f"\n{'re-run, 10 records changed':28}{'seconds':>10}{'':>10}{'ratio':>8}")
+        again = ingest(corpus, {"FONDS_STORE": str(scratch / "embedded")})
+        print(f"{'embedded store (baseline)':28}{again:>10.1f}{'':>10}{1:>8.2f}")
+        for name, env in envs.items():
+            seconds = ingest(corpus, env)
+            print(f"{name:28}{seconds:>10.1f}{'':>10}{again / seconds:>8.2f}")
 
         print("\nmedian ms of 5: through `fonds serve` on the remote store / straight to it")
         queries = sorted((ROOT / "data" / "queries").glob("*.rq"))
