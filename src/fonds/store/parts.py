@@ -60,19 +60,16 @@ def update(
     holding those graphs are serialized again; otherwise every part is.
     """
     known = read_index(previous) if previous is not None and changed is not None else None
-    if folder.exists() and folder != previous:
+    if folder.exists():
         shutil.rmtree(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True)
     graphs = _graphs_by_part(store)
-    if known is not None and previous is not None and changed is not None:
+    reusable = previous is not None and changed is not None and known is not None
+    if reusable and _linked(previous, folder, known):
+        counts = dict(known)
         dirty = sorted({part_of(graph) for graph in changed})
-        if previous == folder or _linked(previous, folder, known):
-            counts = dict(known)
-        else:  # a part of the previous version is missing: serialize them all
-            known = None
-    if known is None:
-        counts = {}
-        dirty = list(range(PARTS))
+    else:  # no parts of this layout to start from, or one is missing: serialize them all
+        counts, dirty = {}, list(range(PARTS))
     # pyoxigraph and zlib let go of the GIL while they serialize and compress.
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
         written = list(pool.map(lambda p: _write_part(store, folder, p, graphs.get(p, [])), dirty))
