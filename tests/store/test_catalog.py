@@ -105,17 +105,23 @@ def contents(path: Path) -> dict[str, list]:
         return {name: sorted(db.execute(sql).fetchall()) for name, sql in tables.items()}
 
 
-def test_a_catalogue_updated_for_one_changed_document_is_the_one_a_full_build_makes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    first = catalog_of_three_documents(tmp_path)
-    updates: list[list[str]] = []
+@pytest.fixture
+def updates(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The graphs of each catalogue brought up to date from a copy (not built afresh)."""
+    seen: list[list[str]] = []
     update = catalog._update
     monkeypatch.setattr(
         catalog,
         "_update",
-        lambda db, store, changed: (updates.append(changed), update(db, store, changed)),
+        lambda db, store, changed: (seen.append(changed), update(db, store, changed)),
     )
+    return seen
+
+
+def test_a_catalogue_updated_for_one_changed_document_is_the_one_a_full_build_makes(
+    tmp_path: Path, updates: list[list[str]]
+) -> None:
+    first = catalog_of_three_documents(tmp_path)
     record = tmp_path / "records" / "wcda-208257.txt"
     record.write_text(
         record.read_text(encoding="utf-8")
@@ -151,3 +157,22 @@ def test_a_changed_entity_description_rebuilds_the_catalogue(tmp_path: Path) -> 
     build(snapshot, rebuilt)
 
     assert contents(again) == contents(rebuilt) == contents(first.path)
+
+
+def test_a_removed_document_leaves_the_catalogue_as_a_full_build_would(
+    tmp_path: Path, updates: list[list[str]]
+) -> None:
+    catalog_of_three_documents(tmp_path)
+    settings = Settings(store=str(tmp_path / "store"), base_iri=BASE)
+    store = open_store(settings.store, settings)
+
+    with store.batch() as batch:
+        batch.remove(f"{BASE}graph/text/wcda-208258")
+    rebuilt = tmp_path / "rebuilt.sqlite"
+    build(store.snapshot(), rebuilt)
+
+    updated = store.dumps_dir() / CATALOG
+    assert updates == [[f"{BASE}graph/text/wcda-208258"]]
+    assert contents(updated) == contents(rebuilt)
+    assert Catalog(updated).counts()["documents"] == 2
+    assert Catalog(updated).listing(Selection(q="zanzibar"))[0] == 0
