@@ -408,14 +408,12 @@ class Catalog:
         # text, and SQLite would make one for every match before the LIMIT. (Filtering the
         # match by `chosen` inside FTS5 ran the match once per document.)
         match = _fts(selection.q)
-        chosen = {rowid for (rowid,) in db.execute("SELECT id FROM chosen")}
-        scored = db.execute("SELECT rowid, bm25(search) FROM search WHERE search MATCH ?", (match,))
         ranked = [
             rowid
-            for rowid, _ in sorted(
-                (hit for hit in scored if hit[0] in chosen), key=lambda hit: (hit[1], hit[0])
+            for (rowid,) in db.execute(
+                "SELECT id FROM chosen ORDER BY rank, id LIMIT ? OFFSET ?", (limit, offset)
             )
-        ][offset : offset + limit]
+        ]
         marks = ", ".join("?" * len(ranked))
         found = {
             row[0]: Listed(*row[1:])
@@ -503,14 +501,19 @@ class Catalog:
                     "ON m.entity = e.id WHERE e.iri = ?)"
                 )
                 params.append(value)
+        db.execute("CREATE TEMP TABLE chosen(id INTEGER PRIMARY KEY, rank REAL)")
         if selection.q:
-            clauses.append("d.id IN (SELECT rowid FROM search WHERE search MATCH ?)")
-            params.append(_fts(selection.q))
-        db.execute("CREATE TEMP TABLE chosen(id INTEGER PRIMARY KEY)")
-        inserted = db.execute(
-            f"INSERT INTO chosen SELECT d.id FROM documents d WHERE {' AND '.join(clauses)}",
-            params,
-        )
+            # The match is made once, with its BM25 rank kept for the listing.
+            sql = (
+                "INSERT INTO chosen SELECT s.rowid, s.rank FROM (SELECT rowid, "
+                "bm25(search) AS rank FROM search WHERE search MATCH ?) s "
+                f"JOIN documents d ON d.id = s.rowid WHERE {' AND '.join(clauses)}"
+            )
+            params.insert(0, _fts(selection.q))
+        else:
+            where = " AND ".join(clauses)
+            sql = f"INSERT INTO chosen SELECT d.id, NULL FROM documents d WHERE {where}"
+        inserted = db.execute(sql, params)
         return inserted.rowcount
 
 
