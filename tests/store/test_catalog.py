@@ -1,6 +1,7 @@
 """The catalogue: facets, listings and search over one published version."""
 
 import sqlite3
+from array import array
 from contextlib import closing
 from pathlib import Path
 
@@ -102,7 +103,18 @@ def contents(path: Path) -> dict[str, list]:
             "found": "SELECT d.iri FROM search JOIN documents d ON d.id = search.rowid "
             "WHERE search MATCH 'zanzibar OR peking OR molotov'",
         }
-        return {name: sorted(db.execute(sql).fetchall()) for name, sql in tables.items()}
+        found = {name: sorted(db.execute(sql).fetchall()) for name, sql in tables.items()}
+        entities = dict(db.execute("SELECT id, iri FROM entities"))
+        packed = "SELECT d.iri, x.entities FROM named x JOIN documents d ON d.id = x.id"
+        found["named"] = sorted(
+            (document, sorted(entities[e] for e in array("i", blob)))
+            for document, blob in db.execute(packed)
+        )
+        mentioned = {}
+        for document, entity in found["mentions"]:
+            mentioned.setdefault(document, []).append(entity)
+        assert found["named"] == sorted((d, sorted(e)) for d, e in mentioned.items())
+        return found
 
 
 @pytest.fixture
