@@ -42,3 +42,11 @@ def as_stored(quads: Iterable[ox.Quad]) -> set[ox.Quad]:
     scratch = ox.Store()
     scratch.extend(quads)
     return set(scratch)
+
+
+def holds(store: ox.Store, graph: str, quads: list[ox.Quad]) -> bool:
+    """Whether `store` has a graph `graph` with exactly `quads` in it, as it stores them."""
+    name = ox.NamedNode(graph)
+    if not store.contains_named_graph(name):
+        return False
+    return set(store.quads_for_pattern(None, None, None, name)) == as_stored(quads)

@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from fonds.errors import StoreError
 from fonds.store import catalog, dumps
-from fonds.store.convert import as_stored
+from fonds.store.convert import holds
 from fonds.store.versions import Versions
 
 
@@ -59,11 +59,9 @@ class _Writes:
     def replace(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Make `graph` hold `quads`; a graph that already holds exactly them is left alone."""
         quads = list(quads)
-        name = ox.NamedNode(graph)
-        if self.store.contains_named_graph(name):
-            if set(self.store.quads_for_pattern(None, None, None, name)) == as_stored(quads):
-                return
-            self.store.remove_graph(name)
+        if holds(self.store, graph, quads):
+            return
+        self.remove(graph)
         self.store.extend(quads)
         self.changed.add(graph)
         self.written += len(quads)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from fonds.errors import StoreError
-from fonds.store.convert import as_stored
+from fonds.store.convert import holds
 from fonds.store.http import EndpointError
 
 if TYPE_CHECKING:
@@ -73,12 +73,9 @@ class StagedWrites:
             self._insert(staging, lines)
 
     def _unchanged(self, graph: str, quads: list[ox.Quad]) -> bool:
-        name = ox.NamedNode(graph)
         if self.mirror is None or graph in self.targets or not quads:
             return False
-        if not self.mirror.contains_named_graph(name):
-            return False
-        return set(self.mirror.quads_for_pattern(None, None, None, name)) == as_stored(quads)
+        return holds(self.mirror, graph, quads)
 
     def remove(self, graph: str) -> None:
         """Drop `graph` when the batch is moved into place."""
