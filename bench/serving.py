@@ -204,7 +204,7 @@ def main() -> None:
             engine = stack.enter_context(
                 virtuoso(scratch / "virtuoso", buffers=340000, load_from=dumps)
             )
-            virtuoso_load(engine, dumps, "dataset.nq")
+            virtuoso_load(engine, dumps, "dataset.nq.gz")
             print(f"Virtuoso bulk load: {time.perf_counter() - started:.0f} s")
             engines["Virtuoso"] = engine.query_url
         names = ["Fonds", *engines]

@@ -68,7 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     export = command("export", "Write the whole dataset to standard output or a file.")
-    export.add_argument("--format", choices=["ttl", "nt", "nq", "jsonld"], default="ttl")
+    export.add_argument(
+        "--format",
+        choices=["ttl", "nt", "nq", "jsonld", "ttl.gz", "nt.gz", "nq.gz", "jsonld.gz"],
+        default="ttl",
+    )
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
 
     authorities = command("authorities", "Work with the authority index (data/authorities/).")

@@ -1,5 +1,6 @@
 """The published cable through the HTTP API, as users reach it."""
 
+import hashlib
 import json
 import socket
 import threading
@@ -321,6 +322,7 @@ def test_the_dataset_describes_itself_in_void_and_dcat(client: TestClient) -> No
     dumps = client.get("/dumps/", headers={"Accept": "application/json"}).json()
     names = {f["name"] for f in dumps["files"]}
     assert {"dataset.nt", "dataset.nt.gz", "dataset.ttl", "dataset.nq", "dataset.jsonld"} <= names
+    assert {"dataset.ttl.gz", "dataset.nq.gz", "dataset.jsonld.gz"} <= names
     answer = void.query(
         """PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX spdx: <http://spdx.org/rdf/terms#>
            PREFIX void: <http://rdfs.org/ns/void#>
@@ -329,16 +331,28 @@ def test_the_dataset_describes_itself_in_void_and_dcat(client: TestClient) -> No
     )
     found = {str(row.dump).rsplit("/", 1)[-1]: (int(row.bytes), str(row.sha)) for row in answer}
     for entry in dumps["files"]:
-        assert found[entry["name"]] == (entry["bytes"], entry["sha256"])
+        if "sha256" in entry:  # the kept files; the uncompressed names are made from them
+            assert found[entry["name"]] == (entry["bytes"], entry["sha256"])
     description = client.get("/sparql", headers={"Accept": "text/turtle"})
     assert "sd:Service" in description.text and "UnionDefaultGraph" in description.text
 
 
-def test_the_gzip_dump_holds_the_n_triples(client: TestClient) -> None:
+def test_an_uncompressed_dump_is_its_gzip_file_decompressed(client: TestClient) -> None:
     import gzip
 
-    plain = client.get("/dumps/dataset.nt").content
-    assert gzip.decompress(client.get("/dumps/dataset.nt.gz").content) == plain
+    manifest = client.get("/dumps/", headers={"Accept": "application/json"}).json()
+    sizes = {entry["name"]: entry["bytes"] for entry in manifest["files"]}
+    for name in ("nt", "ttl", "nq", "jsonld"):
+        plain = client.get(f"/dumps/dataset.{name}")
+        kept = client.get(f"/dumps/dataset.{name}.gz")
+        assert gzip.decompress(kept.content) == plain.content
+        assert (
+            int(plain.headers["content-length"]) == len(plain.content) == sizes[f"dataset.{name}"]
+        )
+        assert kept.headers["digest"] == "sha-256=" + hashlib.sha256(kept.content).hexdigest()
+        head = client.head(f"/dumps/dataset.{name}")
+        assert head.status_code == 200 and head.content == b""
+        assert head.headers["content-length"] == plain.headers["content-length"]
 
 
 def test_a_document_comes_with_its_named_graph_as_n_quads_and_trig(client: TestClient) -> None:

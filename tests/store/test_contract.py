@@ -187,9 +187,10 @@ def test_dumps_hold_the_dataset_and_a_manifest_that_matches_them(store: Store, b
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["quads"] == 3
     text = (folder / "manifest.json").read_text()
-    for name in ("dataset.nt", "dataset.ttl", "dataset.nq", "dataset.nt.gz"):
+    for name in ("dataset.nt.gz", "dataset.ttl.gz", "dataset.nq.gz", "dataset.jsonld.gz"):
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() in text
-    assert set(ox.parse(path=str(folder / "dataset.nq"), format=ox.RdfFormat.N_QUADS)) == written
+    nquads = gzip.decompress((folder / "dataset.nq.gz").read_bytes())
+    assert set(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)) == written
 
 
 def test_the_cable_is_ingested_once_and_then_skipped_as_unchanged(settings_for: Settings) -> None:
@@ -217,7 +218,7 @@ def test_the_cable_is_ingested_once_and_then_skipped_as_unchanged(settings_for: 
     assert store.triple_count() == len(contents(store)) > 1_000
 
 
-@pytest.mark.parametrize("name", ["nq", "nt", "nt.gz", "ttl", "jsonld"])
+@pytest.mark.parametrize("name", ["nq", "nt", "nt.gz", "ttl", "jsonld", "jsonld.gz"])
 def test_the_dataset_exports_in_every_dump_format(store: Store, base: str, name: str) -> None:
     written = {quad(base, "1", "x"), quad(base, "1", "y", "b"), quad(base, "2", "z")}
     with store.batch() as batch:

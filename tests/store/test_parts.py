@@ -41,7 +41,8 @@ def publish(store: OxigraphStore, graphs: dict[str, list[ox.Quad] | None]) -> Pa
 
 
 def statements(path: Path, fmt: ox.RdfFormat) -> set:
-    parsed = ox.parse(path=str(path), format=fmt)
+    """The statements of a kept dump (dataset.nt names dataset.nt.gz, read as one stream)."""
+    parsed = ox.parse(gzip.decompress(path.with_name(path.name + ".gz").read_bytes()), fmt)
     if fmt == ox.RdfFormat.N_QUADS:
         return set(parsed)
     return {ox.Triple(q.subject, q.predicate, q.object) for q in parsed}
@@ -62,11 +63,18 @@ def test_every_dump_holds_the_dataset(store: OxigraphStore) -> None:
     assert statements(folder / "dataset.nt", ox.RdfFormat.N_TRIPLES) == union
     assert statements(folder / "dataset.ttl", ox.RdfFormat.TURTLE) == union
     assert statements(folder / "dataset.jsonld", ox.RdfFormat.JSON_LD) == union
-    unzipped = gzip.decompress((folder / "dataset.nt.gz").read_bytes())
-    assert unzipped == (folder / "dataset.nt").read_bytes()
     # An independent JSON-LD reader agrees: the parts make one valid document.
-    assert len(Graph().parse(folder / "dataset.jsonld", format="json-ld")) == len(union)
-    assert json.loads((folder / "manifest.json").read_text())["quads"] == 120
+    json_ld = gzip.decompress((folder / "dataset.jsonld.gz").read_bytes())
+    assert len(Graph().parse(data=json_ld, format="json-ld")) == len(union)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["quads"] == 120
+    # Each uncompressed name is listed with the size it has once decompressed.
+    files = {entry["name"]: entry for entry in manifest["files"]}
+    for name in DUMPED:
+        kept = (folder / f"dataset.{name}.gz").read_bytes()
+        assert files[f"dataset.{name}"]["bytes"] == len(gzip.decompress(kept))
+        assert files[f"dataset.{name}.gz"]["bytes"] == len(kept)
+    assert not any(folder.glob("dataset.*[!z]"))  # only the compressed files are kept
 
 
 def test_a_small_batch_rewrites_only_the_parts_it_changed(store: OxigraphStore) -> None:
@@ -74,7 +82,7 @@ def test_a_small_batch_rewrites_only_the_parts_it_changed(store: OxigraphStore) 
     second = publish(store, {"doc-7": quads_of("doc-7", 5, "changed"), "doc-9": None})
 
     changed = {parts.part_of(f"{BASE}graph/doc-{n}") for n in (7, 9)}
-    for part in parts.read_index(first / "parts"):
+    for part in parts.read_index(first / "parts").quads:
         old = parts.path(first / "parts", part, "nq")
         new = parts.path(second / "parts", part, "nq")
         if part in changed:
@@ -93,7 +101,7 @@ def test_dumps_built_from_reused_parts_are_those_of_a_full_rebuild(
     full = tmp_path / "full"
     write_dumps(store.snapshot(), full)
     for name in DUMPED:
-        file = f"dataset.{name}"
+        file = f"dataset.{name}.gz"
         assert (incremental / file).read_bytes() == (full / file).read_bytes(), file
 
 
@@ -127,15 +135,15 @@ def test_an_empty_dataset_has_valid_empty_dumps(tmp_path: Path) -> None:
     write_dumps(ox.Store(), tmp_path)
 
     assert gzip.decompress((tmp_path / "dataset.nt.gz").read_bytes()) == b""
-    assert json.loads((tmp_path / "dataset.jsonld").read_text()) == []
-    assert (tmp_path / "dataset.nq").read_bytes() == b""
+    assert json.loads(gzip.decompress((tmp_path / "dataset.jsonld.gz").read_bytes())) == []
+    assert gzip.decompress((tmp_path / "dataset.nq.gz").read_bytes()) == b""
 
 
 def test_a_missing_part_of_the_previous_version_means_every_part_is_written(
     store: OxigraphStore,
 ) -> None:
     first = publish(store, {f"doc-{n}": quads_of(f"doc-{n}", 3) for n in range(40)})
-    next(iter((first / "parts").glob("*.ttl"))).unlink()
+    next(iter((first / "parts").glob("*.ttl.gz"))).unlink()
 
     second = publish(store, {"doc-1": quads_of("doc-1", 2, "new")})
 
@@ -143,4 +151,6 @@ def test_a_missing_part_of_the_previous_version_means_every_part_is_written(
     assert statements(second / "dataset.nq", ox.RdfFormat.N_QUADS) == every | set(
         quads_of("doc-1", 2, "new")
     )
-    assert len(list((second / "parts").glob("*.ttl"))) == len(parts.read_index(second / "parts"))
+    assert len(list((second / "parts").glob("*.ttl.gz"))) == len(
+        parts.read_index(second / "parts").quads
+    )

@@ -23,6 +23,7 @@ from fastapi.responses import (
     JSONResponse,
     RedirectResponse,
     Response,
+    StreamingResponse,
 )
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
@@ -44,7 +45,7 @@ from fonds.sparql.runner import QueryRunner
 from fonds.store import Store
 from fonds.store.catalog import CATALOG, Catalog, Selection, is_current
 from fonds.store.catalog import build as build_catalog
-from fonds.store.dumps import MANIFEST, read_manifest
+from fonds.store.dumps import MANIFEST, gunzipped, read_manifest
 from fonds.store.remote import SparqlStore
 
 # Media types a resource is offered in, HTML first so browsers get a page.
@@ -258,13 +259,26 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
         if name not in files:
             return _problem(404, f"no dump called {name!r}; see /dumps/")
         entry = files[name]
-        headers = {"ETag": f'"{entry["sha256"]}"', "Digest": f"sha-256={entry['sha256']}"}
+        kept = files.get(entry.get("gunzip", name))
+        if kept is None:
+            return _problem(404, f"no dump called {name!r}; see /dumps/")
+        if kept is entry:
+            headers = {"ETag": f'"{entry["sha256"]}"', "Digest": f"sha-256={entry['sha256']}"}
+        else:  # the kept file decompressed: its own validator, derived from the file's
+            headers = {"ETag": f'"{kept["sha256"]}-gunzip"'}
         if manifest.get("published"):
             published = datetime.strptime(manifest["published"], "%Y-%m-%dT%H:%M:%SZ")
             headers["Last-Modified"] = format_datetime(published.replace(tzinfo=UTC), usegmt=True)
         if _not_modified(request, headers):
             return Response(status_code=304, headers=headers)
-        return FileResponse(folder / name, media_type=entry["media_type"], headers=headers)
+        if kept is entry:
+            return FileResponse(folder / name, media_type=entry["media_type"], headers=headers)
+        headers["Content-Length"] = str(entry["bytes"])
+        if request.method == "HEAD":
+            return Response(headers=headers, media_type=entry["media_type"])
+        return StreamingResponse(
+            gunzipped(folder / kept["name"]), media_type=entry["media_type"], headers=headers
+        )
 
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     # Before the catch-all resource route, which would otherwise answer /reconcile.

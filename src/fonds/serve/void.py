@@ -121,6 +121,8 @@ def _distribution(g: Graph, dataset: URIRef, root: str, entry: dict) -> None:
         )
     g.add((url, DCAT.byteSize, Literal(entry["bytes"], datatype=XSD.nonNegativeInteger)))
     g.add((url, VOID.triples, Literal(entry["statements"], datatype=XSD.integer)))
+    if "sha256" not in entry:  # an uncompressed name: served by decompressing as it is sent
+        return
     checksum = URIRef(str(url) + "#sha256")
     g.add((url, SPDX.checksum, checksum))
     g.add((checksum, RDF.type, SPDX.Checksum))
