@@ -32,7 +32,7 @@ from fonds.records.text import MAX_RECORD_BYTES
 from fonds.report import Outcome
 from fonds.resources import bundled
 from fonds.settings import Settings
-from fonds.store.convert import quads
+from fonds.store.convert import quads, to_ntriples
 
 if TYPE_CHECKING:
     from fonds.pipeline import Pipeline
@@ -58,10 +58,8 @@ class Checked:
     unchanged: bool = False
     record_id: str | None = None
 
-    def quads(
-        self, skip: set[tuple[str, bytes]] | None = None
-    ) -> Iterator[tuple[str, list[ox.Quad]]]:
-        """Each graph as pyoxigraph quads; graphs already in `skip` (same name, same
+    def contents(self, skip: set[tuple[str, bytes]] | None = None) -> Iterator[tuple[str, bytes]]:
+        """Each graph's name and N-Triples; graphs already in `skip` (same name, same
         content) are left out, and the others are added to it."""
         for name, data in self.graphs:
             if skip is not None:
@@ -69,9 +67,7 @@ class Checked:
                 if key in skip:
                     continue
                 skip.add(key)
-            graph = ox.NamedNode(name)
-            triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
-            yield name, [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+            yield name, data
 
 
 def freeze(outcome: Outcome, graphs: DocumentGraphs | None) -> Checked:
@@ -79,18 +75,13 @@ def freeze(outcome: Outcome, graphs: DocumentGraphs | None) -> Checked:
     if graphs is None:
         return Checked(outcome)
     own = graphs.converted if graphs.converted is not None else default_graph_quads(graphs.graph)
-    frozen = [(str(graphs.graph_name), _serialize(own))]
+    frozen = [(str(graphs.graph_name), to_ntriples(own))]
     frozen += [(str(agent.graph_name), ntriples(agent.graph)) for agent in graphs.agents]
     return Checked(outcome, str(graphs.document), frozen)
 
 
 def _ntriples(graph: Graph) -> bytes:
-    return _serialize(default_graph_quads(graph))
-
-
-def _serialize(quads: Iterable[ox.Quad]) -> bytes:
-    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    return to_ntriples(default_graph_quads(graph))
 
 
 @lru_cache(maxsize=16384)

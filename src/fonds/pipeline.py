@@ -28,7 +28,7 @@ from fonds.report import Outcome, RunReport
 from fonds.resources import bundled
 from fonds.settings import Settings
 from fonds.store import Store
-from fonds.store.convert import as_stored, quads
+from fonds.store.convert import as_stored, from_ntriples, quads, to_ntriples
 from fonds.validate import Problem, Validator, load_turtle_folder
 
 __all__ = ["Outcome", "Pipeline", "RunReport", "StrictAbort"]
@@ -141,10 +141,10 @@ class Pipeline:
                     if checked.unchanged:
                         report.unchanged += 1
                     elif checked.graphs:
-                        for name, graph_quads in checked.quads(skip=written):
+                        for name, data in checked.contents(skip=written):
                             if name != checked.graphs[0][0]:  # an entity's description
-                                graph_quads = keep_link_times(published, name, graph_quads)
-                            batch.replace(name, graph_quads)
+                                data = keep_link_times(published, name, data)
+                            batch.replace_ntriples(name, data)
                         report.stored += 1
                 if strict and report.failed:
                     raise StrictAbort(report)
@@ -175,20 +175,21 @@ def _unique(stream: Iterable[Checked]) -> Iterator[Checked]:
         yield checked
 
 
-def keep_link_times(published: ox.Store, name: str, quads: list[ox.Quad]) -> list[ox.Quad]:
-    """An entity's description as published, when only the times its links were made
-    differ: a nightly run makes the same links again, and keeping the time each was first
-    made leaves the description (its page, its ETag, its part of the dumps) as it was."""
+def keep_link_times(published: ox.Store, name: str, data: bytes) -> bytes:
+    """An entity's description (N-Triples) as published, when only the times its links
+    were made differ: a nightly run makes the same links again, and keeping the time each
+    was first made leaves the description (its page, its ETag, its part of the dumps) as
+    it was."""
+    if not published.contains_named_graph(ox.NamedNode(name)):
+        return data
     stored = set(published.quads_for_pattern(None, None, None, ox.NamedNode(name)))
-    if not stored:
-        return quads
-    fresh = as_stored(quads)
+    fresh = as_stored(from_ntriples(data, name))
     created = ox.NamedNode(str(DCTERMS.created))
     if {q for q in stored if q.predicate != created} == {
         q for q in fresh if q.predicate != created
     }:
-        return list(stored)
-    return quads
+        return to_ntriples(sorted(stored, key=str))
+    return data
 
 
 def _verdict(graph_name: URIRef, outcome: Outcome, fingerprint: str | None) -> Graph:

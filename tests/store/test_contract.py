@@ -104,6 +104,31 @@ def test_the_last_write_to_a_graph_in_a_batch_is_the_one_kept(store: Store, base
     }
 
 
+def test_a_graph_can_be_written_as_n_triples(store: Store, base: str) -> None:
+    # As pyoxigraph writes them, and as a person may: no space before the dot, a comment.
+    canonical = f'<{base}a> <http://example.org/p> "line one\\nline two"@en .\n'.encode()
+    loose = f'# by hand\n<{base}b> <http://example.org/p> "x" .\n<{base}b> <{base}q> <{base}a>.'
+    with store.batch() as batch:
+        batch.replace_ntriples(graph(base, "1"), canonical)
+        batch.replace_ntriples(graph(base, "2"), loose.encode())
+        batch.replace_ntriples(graph(base, "3"), canonical)
+        batch.remove(graph(base, "3"))  # written, then removed, in one batch
+
+    assert contents(store) == {
+        quad(base, "1", ox.Literal("line one\nline two", language="en")),
+        quad(base, "2", "x", "b"),
+        ox.Quad(
+            ox.NamedNode(base + "b"),
+            ox.NamedNode(base + "q"),
+            ox.NamedNode(base + "a"),
+            ox.NamedNode(graph(base, "2")),
+        ),
+    }
+    with store.batch() as batch:
+        batch.replace_ntriples(graph(base, "2"), b"")  # nothing: the graph is gone
+    assert not store.snapshot().contains_named_graph(ox.NamedNode(graph(base, "2")))
+
+
 def test_removed_graphs_are_gone(store: Store, base: str) -> None:
     with store.batch() as batch:
         batch.replace(graph(base, "1"), [quad(base, "1", "x")])

@@ -19,6 +19,13 @@ class Batch(Protocol):
     def replace(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Make named graph `graph` hold exactly `quads` (all in that graph)."""
 
+    def replace_ntriples(self, graph: str, data: bytes) -> None:
+        """Make named graph `graph` hold exactly the triples of N-Triples `data`.
+
+        What ingest uses: a checked document arrives from its worker as N-Triples, and a
+        store can take them as they are, without a Python object per statement.
+        """
+
     def remove(self, graph: str) -> None:
         """Drop named graph `graph`."""
 

@@ -36,6 +36,31 @@ def quads(graph: Graph, name: str | None) -> Iterator[ox.Quad]:
         yield ox.Quad(term(s), term(p), term(o), graph_name)
 
 
+def to_ntriples(quads: Iterable[ox.Quad]) -> bytes:
+    """The triples of `quads` as N-Triples the way pyoxigraph writes them: one a line."""
+    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
+def from_ntriples(data: bytes, graph: str) -> list[ox.Quad]:
+    """N-Triples as quads in named graph `graph`."""
+    name = ox.NamedNode(graph)
+    triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+    return [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples]
+
+
+def as_nquads(data: bytes, graph: str) -> bytes:
+    """N-Triples as N-Quads in named graph `graph`, without parsing them when they are
+    written one statement a line (as to_ntriples writes them)."""
+    # N-Triples has no line breaks inside literals (they are escaped), so when every
+    # line ends in " .", that is where each statement ends.
+    if data.count(b"\n") != data.count(b" .\n") or not data.endswith(b" .\n"):
+        if not data:
+            return b""
+        data = to_ntriples(from_ntriples(data, graph))
+    return data.replace(b" .\n", b" <" + graph.encode() + b"> .\n")
+
+
 def as_stored(quads: Iterable[ox.Quad]) -> set[ox.Quad]:
     """Quads as the store gives them back: with their literals in canonical form
     ("1.00" is stored as the decimal "1", "+00:00" as "Z")."""

@@ -24,12 +24,20 @@ import pyoxigraph as ox
 
 from fonds.errors import StoreError
 from fonds.store import catalog, dumps
-from fonds.store.convert import holds
+from fonds.store.convert import as_nquads, from_ntriples, holds, to_ntriples
 from fonds.store.versions import Versions
+
+BULK_BYTES = 32 << 20
+"""N-Quads gathered before a bulk load: a generated document is about 150 KB of them."""
 
 
 class _Writes:
-    """A batch writing straight into a private, unpublished store."""
+    """A batch writing straight into a private, unpublished store.
+
+    Nobody reads the store before it is published, and a failed batch is thrown away,
+    so writes need no transaction: they are gathered and bulk-loaded, many documents at a
+    time (one transaction a document made storing the largest cost of ingest).
+    """
 
     def __init__(self, store: ox.Store, previous: Path | None) -> None:
         self.store: ox.Store | None = store
@@ -37,10 +45,13 @@ class _Writes:
         """The published version's folder, whose dump parts the new version reuses."""
         self.changed: set[str] = set()
         self.written = 0
+        self._pending = bytearray()
+        self._pending_graphs: set[str] = set()
 
     def finish(self, dumps_folder: Path) -> None:
         """Flush, write the dumps, and close the store (RocksDB closes with its last handle)."""
         assert self.store is not None
+        self._load_pending()
         self.store.flush()
         before = _published_quads(self.previous)
         if before is None or self.written * 10 > before:
@@ -58,19 +69,38 @@ class _Writes:
 
     def replace(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Make `graph` hold `quads`; a graph that already holds exactly them is left alone."""
-        quads = list(quads)
-        if holds(self.store, graph, quads):
-            return
-        self.remove(graph)
-        self.store.extend(quads)
+        self.replace_ntriples(graph, to_ntriples(quads))
+
+    def replace_ntriples(self, graph: str, data: bytes) -> None:
+        """Make `graph` hold the triples of `data`, unless it already holds exactly them."""
+        if graph in self._pending_graphs:
+            self._load_pending()
+        name = ox.NamedNode(graph)
+        if self.store.contains_named_graph(name):
+            if holds(self.store, graph, from_ntriples(data, graph)):
+                return
+            self.store.remove_graph(name)
         self.changed.add(graph)
-        self.written += len(quads)
+        if data:
+            self._pending += as_nquads(data, graph)
+            self._pending_graphs.add(graph)
+            self.written += data.count(b"\n")
+            if len(self._pending) >= BULK_BYTES:
+                self._load_pending()
 
     def remove(self, graph: str) -> None:
+        if graph in self._pending_graphs:
+            self._load_pending()
         name = ox.NamedNode(graph)
         if self.store.contains_named_graph(name):
             self.store.remove_graph(name)
             self.changed.add(graph)
+
+    def _load_pending(self) -> None:
+        if self._pending:
+            self.store.bulk_load(bytes(self._pending), format=ox.RdfFormat.N_QUADS)
+            self._pending.clear()
+            self._pending_graphs.clear()
 
 
 def _published_quads(version: Path | None) -> int | None:
@@ -86,6 +116,9 @@ class _BufferedWrites:
 
     def replace(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         self.operations.append((graph, list(quads)))
+
+    def replace_ntriples(self, graph: str, data: bytes) -> None:
+        self.operations.append((graph, from_ntriples(data, graph)))
 
     def remove(self, graph: str) -> None:
         self.operations.append((graph, None))

@@ -32,6 +32,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from fonds.mapping.namespaces import PREFIXES
+from fonds.store.convert import as_nquads
 
 PARTS = 1024
 LAYOUT = 2
@@ -166,8 +167,7 @@ def _write_part(
     for name in sorted(graphs):
         graph = ox.DefaultGraph() if name == DEFAULT_GRAPH else ox.NamedNode(name)
         triples = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-        # N-Triples escapes line breaks inside literals, so " .\n" only ends a statement.
-        nquads += triples.replace(b" .\n", f" <{name}> .\n".encode()) if name else triples
+        nquads += as_nquads(triples, name) if name else triples
         union.load(triples, format=ox.RdfFormat.N_TRIPLES)
     default = ox.DefaultGraph()
     plain = union.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=default)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from fonds.errors import StoreError
-from fonds.store.convert import holds
+from fonds.store.convert import from_ntriples, holds, to_ntriples
 from fonds.store.http import EndpointError
 
 if TYPE_CHECKING:
@@ -54,28 +54,29 @@ class StagedWrites:
 
     def replace(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Stage `quads` as the new content of `graph` (unless it already holds them)."""
-        quads = list(quads)
-        if self._unchanged(graph, quads):
-            return
-        lines = ox.serialize(
-            (ox.Triple(q.subject, q.predicate, q.object) for q in quads),
-            format=ox.RdfFormat.N_TRIPLES,
-        )
-        if not lines:
+        self.replace_ntriples(graph, to_ntriples(quads))
+
+    def replace_ntriples(self, graph: str, data: bytes) -> None:
+        """Stage the triples of `data` as the new content of `graph` (unless it holds them)."""
+        if not data:
             self.remove(graph)
+            return
+        if self._unchanged(graph, data):
             return
         staging = f"{self.prefix}{self._staged}"
         self._staged += 1
         self._set(graph, staging)
         if self.endpoint.store_url:
-            self._put(staging, lines)
+            self._put(staging, data)
         else:
-            self._insert(staging, lines)
+            self._insert(staging, data)
 
-    def _unchanged(self, graph: str, quads: list[ox.Quad]) -> bool:
-        if self.mirror is None or graph in self.targets or not quads:
+    def _unchanged(self, graph: str, data: bytes) -> bool:
+        if self.mirror is None or graph in self.targets:
             return False
-        return holds(self.mirror, graph, quads)
+        if not self.mirror.contains_named_graph(ox.NamedNode(graph)):
+            return False
+        return holds(self.mirror, graph, from_ntriples(data, graph))
 
     def remove(self, graph: str) -> None:
         """Drop `graph` when the batch is moved into place."""
