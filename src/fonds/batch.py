@@ -32,7 +32,7 @@ from fonds.records.text import MAX_RECORD_BYTES
 from fonds.report import Outcome
 from fonds.resources import bundled
 from fonds.settings import Settings
-from fonds.store.convert import quads, to_ntriples
+from fonds.store.convert import graph_ntriples, quads
 
 if TYPE_CHECKING:
     from fonds.pipeline import Pipeline
@@ -74,14 +74,10 @@ def freeze(outcome: Outcome, graphs: DocumentGraphs | None) -> Checked:
     """A check's result in a form that crosses process boundaries cheaply."""
     if graphs is None:
         return Checked(outcome)
-    own = graphs.converted if graphs.converted is not None else default_graph_quads(graphs.graph)
-    frozen = [(str(graphs.graph_name), to_ntriples(own))]
+    own = graphs.converted if graphs.converted is not None else graph_ntriples(graphs.graph)
+    frozen = [(str(graphs.graph_name), own)]
     frozen += [(str(agent.graph_name), ntriples(agent.graph)) for agent in graphs.agents]
     return Checked(outcome, str(graphs.document), frozen)
-
-
-def _ntriples(graph: Graph) -> bytes:
-    return to_ntriples(default_graph_quads(graph))
 
 
 @lru_cache(maxsize=16384)
@@ -89,11 +85,11 @@ def ntriples(graph: Graph) -> bytes:
     """N-Triples of a shared entity description, built once per process.
 
     Only for graphs that never change after they are built (mapping.agents caches the
-    descriptions it makes); a document's own graph goes through _ntriples each time.
+    descriptions it makes); a document's own graph goes through graph_ntriples each time.
     Lines are sorted: each worker process iterates rdflib graphs in its own order, and the
     batch recognises a description it has already written by these bytes.
     """
-    return b"".join(sorted(_ntriples(graph).splitlines(keepends=True)))
+    return b"".join(sorted(graph_ntriples(graph).splitlines(keepends=True)))
 
 
 def default_graph_quads(graph: Graph) -> tuple[ox.Quad, ...]:

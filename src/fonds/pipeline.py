@@ -23,12 +23,13 @@ from fonds.link.authorities import AuthorityIndex
 from fonds.mapping.document import DocumentGraphs, Ingest, to_graphs
 from fonds.mapping.iris import Minter
 from fonds.mapping.namespaces import DCTERMS, FONDS, XSD
+from fonds.mapping.triples import TripleSet
 from fonds.records import Record
 from fonds.report import Outcome, RunReport
 from fonds.resources import bundled
 from fonds.settings import Settings
 from fonds.store import Store
-from fonds.store.convert import as_stored, from_ntriples, quads, to_ntriples
+from fonds.store.convert import as_stored, from_ntriples, graph_ntriples, quads, to_ntriples
 from fonds.validate import Problem, Validator, load_turtle_folder
 
 __all__ = ["Outcome", "Pipeline", "RunReport", "StrictAbort"]
@@ -73,10 +74,10 @@ class Pipeline:
             return Outcome(record.path, error=f"{record.path}: {error}"), None
         # A pyoxigraph store: built in Rust from cached parts (the vocabulary, entity
         # descriptions shared by many documents), and read natively by pyshacl-turbo.
-        own = default_graph_quads(graphs.graph)
+        own = graph_ntriples(graphs.graph)
         data = ox.Store()
         data.extend(self._vocabulary_quads)
-        data.extend(own)
+        data.load(own, format=ox.RdfFormat.N_TRIPLES)
         for agent in graphs.agents:
             data.extend(shared_quads(agent.graph))
         report = self.validator.validate(str(graphs.document), data, self._focus(graphs))
@@ -87,7 +88,7 @@ class Pipeline:
         outcome = Outcome(record.path, str(graphs.document), report.problems + kept)
         verdict = _verdict(graphs.graph_name, outcome, fingerprint)
         graphs.graph += verdict
-        graphs.converted = own + default_graph_quads(verdict)
+        graphs.converted = own + graph_ntriples(verdict)
         return outcome, graphs if outcome.ok else None
 
     def _focus(self, graphs: DocumentGraphs) -> set[URIRef]:
@@ -96,7 +97,11 @@ class Pipeline:
         Entity descriptions are deterministic, so one already checked (same graph, same
         content) need not be checked again for the next document that mentions it.
         """
-        focus = {s for s in graphs.graph.subjects() if isinstance(s, URIRef)}
+        store = graphs.graph.store
+        subjects = (
+            store.subjects_once() if isinstance(store, TripleSet) else graphs.graph.subjects()
+        )
+        focus = {s for s in subjects if isinstance(s, URIRef)}
         for agent in graphs.agents:
             fingerprint = hash(ntriples(agent.graph))  # cached per description
             if self._checked.get(str(agent.graph_name)) != fingerprint:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 
 from fonds.store.convert import as_nquads, from_ntriples, to_ntriples
@@ -42,3 +44,36 @@ def test_n_triples_written_another_way_are_read_before_they_become_n_quads() -> 
 
     assert set(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)) == set(quads("one"))
     assert as_nquads(b"", G) == b""
+
+
+def test_an_rdflib_graph_is_written_as_the_n_triples_of_its_quads() -> None:
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from fonds.mapping.triples import new_graph
+    from fonds.store.convert import graph_ntriples, quads
+
+    for graph in (Graph(), new_graph()):
+        a, p = URIRef("http://example.org/a"), URIRef("http://example.org/p")
+        graph.add((a, p, Literal('say "hi" \\ then\r\nstop', lang="en-GB")))
+        graph.add((a, p, Literal("1.50", datatype=XSD.decimal)))
+        graph.add((a, p, Literal("plain", datatype=XSD.string)))
+        graph.add((a, p, URIRef("http://example.org/b")))
+
+        written = set(ox.parse(graph_ntriples(graph), format=ox.RdfFormat.N_TRIPLES))
+
+        assert written == set(quads(graph, None))
+
+
+def test_a_graph_with_a_bad_iri_is_refused_with_the_iri_named() -> None:
+    import pytest
+    from rdflib import Graph, Literal, URIRef
+
+    from fonds.errors import FondsError
+    from fonds.store.convert import graph_ntriples
+
+    graph = Graph()
+    graph.add((URIRef("http://example.org/a b"), URIRef("http://example.org/p"), Literal("x")))
+
+    with pytest.raises(FondsError, match=re.escape("not a valid IRI: 'http://example.org/a b'")):
+        graph_ntriples(graph)

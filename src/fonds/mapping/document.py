@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
@@ -79,8 +78,8 @@ class DocumentGraphs:
     agents: list[Agent] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     """What was kept but not understood (an archival reference in an unknown style)."""
-    converted: tuple[ox.Quad, ...] | None = None
-    """`graph` as pyoxigraph quads, once validation has converted it (not converted twice)."""
+    converted: bytes | None = None
+    """`graph` as N-Triples, once validation has written it (not written twice)."""
 
     def union(self) -> Graph:
         """The document graph together with the descriptions it links to."""

@@ -76,6 +76,17 @@ class TripleSet(Store):
                 for obj in list(objects):
                     yield (subject, predicate, obj), iter(())
 
+    def subjects_once(self) -> set[Node]:
+        """Every subject, once each."""
+        return set(self._spo)
+
+    def statements(self) -> Iterator[Triple]:
+        """Every triple, straight from the index (Graph.triples wraps each in a tuple)."""
+        for s, by_predicate in self._spo.items():
+            for p, objects in by_predicate.items():
+                for o in objects:
+                    yield s, p, o
+
     def __len__(self, context: object = None) -> int:
         return self._size
 

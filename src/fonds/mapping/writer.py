@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
@@ -99,8 +100,8 @@ class Content:
         self.add(target, OA.hasSelector, position)
         self.add(target, OA.hasSelector, quote)
         self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
+        self.add(position, OA.start, typed(str(start), XSD.nonNegativeInteger))
+        self.add(position, OA.end, typed(str(end), XSD.nonNegativeInteger))
         self.add(quote, RDF.type, OA.TextQuoteSelector)
         self.add(quote, OA.exact, Literal(text[start:end]))
         if start:
@@ -108,9 +109,9 @@ class Content:
         if end < len(text):
             self.add(quote, OA.suffix, Literal(text[end : end + 24]))
         self.add(node, DCTERMS.type, self.minter.concept("link-method", method))
-        self.add(node, FONDS.score, Literal(f"{score:.2f}", datatype=XSD.decimal))
+        self.add(node, FONDS.score, typed(f"{score:.2f}", XSD.decimal))
         if self.when:
-            self.add(node, DCTERMS.created, Literal(self.when, datatype=XSD.dateTime))
+            self.add(node, DCTERMS.created, typed(self.when, XSD.dateTime))
         if self.agent is not None:
             self.add(node, DCTERMS.creator, self.agent)
         return node
@@ -170,6 +171,13 @@ class Content:
         self.add(node, CRM.P190_has_symbolic_content, Literal(form))
         self.add(node, CRM.P70i_is_documented_in, self.text)
         return node
+
+
+@lru_cache(maxsize=8192)
+def typed(lexical: str, datatype: URIRef) -> Literal:
+    """A typed literal, made once: rdflib parses the lexical form of each one it makes,
+    and a document repeats offsets, scores and its link time hundreds of times."""
+    return Literal(lexical, datatype=datatype)
 
 
 def identifier(c: Content, owner: URIRef, role: str, kind: str, value: str) -> URIRef:

@@ -9,6 +9,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from fonds.errors import FondsError
+from fonds.mapping.triples import TripleSet
 
 
 def term(node: Node) -> ox.NamedNode | ox.Literal:
@@ -32,8 +33,63 @@ def term(node: Node) -> ox.NamedNode | ox.Literal:
 def quads(graph: Graph, name: str | None) -> Iterator[ox.Quad]:
     """The triples of `graph` as quads in named graph `name` (None: the default graph)."""
     graph_name = ox.NamedNode(name) if name is not None else ox.DefaultGraph()
-    for s, p, o in graph:
-        yield ox.Quad(term(s), term(p), term(o), graph_name)
+    # A subject recurs with each of its statements and a predicate all over a graph:
+    # each is converted once (building a pyoxigraph term checks the IRI again).
+    converted: dict[Node, ox.NamedNode | ox.Literal] = {}
+    lean = graph.store if isinstance(graph.store, TripleSet) else None
+    for s, p, o in lean.statements() if lean is not None else graph:
+        subject = converted.get(s)
+        if subject is None:
+            subject = converted[s] = term(s)
+        predicate = converted.get(p)
+        if predicate is None:
+            predicate = converted[p] = term(p)
+        obj = converted.get(o)
+        if obj is None:
+            obj = converted[o] = term(o)
+        yield ox.Quad(subject, predicate, obj, graph_name)
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def graph_ntriples(graph: Graph) -> bytes:
+    """An rdflib graph as N-Triples, one statement a line, written without making a
+    pyoxigraph term or quad for each (the largest cost of converting a document).
+
+    The text is parsed before it is returned, which checks every IRI as term() does; a
+    graph that does not parse is converted term by term, which says what is wrong.
+    """
+    written: dict[Node, str] = {}
+    lines = []
+    lean = graph.store if isinstance(graph.store, TripleSet) else None
+    try:
+        for triple in lean.statements() if lean is not None else graph:
+            for node in triple:
+                if node not in written:
+                    written[node] = _nt(node)
+            s, p, o = triple
+            lines.append(f"{written[s]} {written[p]} {written[o]} .\n")
+        data = "".join(lines).encode()
+        for _ in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+            pass
+    except (SyntaxError, UnicodeEncodeError, ValueError):
+        return to_ntriples(quads(graph, None))  # raises FondsError naming the bad term
+    return data
+
+
+def _nt(node: Node) -> str:
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    if isinstance(node, Literal):
+        text = '"' + str(node).translate(_ESCAPES) + '"'
+        if node.language:
+            return f"{text}@{node.language}"
+        if node.datatype is not None and str(node.datatype) != _STRING:
+            return f"{text}^^<{node.datatype}>"
+        return text
+    raise ValueError(node)  # a blank node or a variable: term() says which
 
 
 def to_ntriples(quads: Iterable[ox.Quad]) -> bytes:
