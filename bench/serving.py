@@ -187,6 +187,11 @@ def main() -> None:
     parser.add_argument("size", nargs="?", type=int, default=1000)
     parser.add_argument("--store", type=Path, help="an existing embedded store to read")
     parser.add_argument("--requests", type=int, default=2000, help="per page measurement")
+    parser.add_argument(
+        "--without-virtuoso",
+        action="store_true",
+        help="compare with the Oxigraph server only (Virtuoso's bulk load is long at 100k)",
+    )
     args = parser.parse_args()
 
     with ExitStack() as stack:
@@ -199,7 +204,7 @@ def main() -> None:
 
         fonds, server = stack.enter_context(fonds_serve({"FONDS_STORE": str(store)}, scratch))
         engines = {"Oxigraph server": stack.enter_context(oxigraph_read_only(location))}
-        if virtuoso_available():
+        if virtuoso_available() and not args.without_virtuoso:
             started = time.perf_counter()
             engine = stack.enter_context(
                 virtuoso(scratch / "virtuoso", buffers=340000, load_from=dumps)

@@ -89,6 +89,42 @@ def test_a_page_of_the_catalogue_reads_listing_and_facets_together(tmp_path: Pat
         assert facets == catalog.facets(selection)
 
 
+@pytest.fixture
+def every_scope_precounted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Count the facets of every one-value selection at build time, however small."""
+    monkeypatch.setattr(catalog, "SCOPED_FROM", 1)
+
+
+def one_value_selections(found: Catalog) -> list[Selection]:
+    every = found.facets(Selection(), limit=100)
+    return [
+        Selection(**{facet: int(v.value) if facet == "year" else v.value})
+        for facet, values in every.items()
+        for v in values
+    ]
+
+
+def test_a_large_selection_reads_what_was_counted_at_build_time_as_counting_now_would(
+    tmp_path: Path, every_scope_precounted: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = catalog_of_three_documents(tmp_path)
+    selections = one_value_selections(found)
+    with closing(sqlite3.connect(found.path)) as db:
+        scopes = db.execute("SELECT COUNT(DISTINCT scope || scope_value) FROM scoped_counts")
+        assert scopes.fetchone()[0] == len(selections) > 10
+
+    read = {s: (found.browse(s, limit=2), found.mentioning(s.person, 2)) for s in selections}
+    monkeypatch.setattr(catalog, "SCOPED_FROM", 10**9)  # nothing precounted: count now
+    counted = {s: (found.browse(s, limit=2), found.mentioning(s.person, 2)) for s in selections}
+
+    assert read == counted
+    stalin = Selection(person=BASE + "person/stalin")
+    assert read[stalin][0][0] == 3 and [v.label for v in read[stalin][0][2]["year"]] == [
+        "1950",
+        "1949",
+    ]
+
+
 def contents(path: Path) -> dict[str, list]:
     """A catalogue's rows, by IRI rather than by row number."""
     with closing(sqlite3.connect(path)) as db:
@@ -99,6 +135,7 @@ def contents(path: Path) -> dict[str, list]:
             "mentions": "SELECT d.iri, e.iri FROM mentions m JOIN documents d "
             "ON d.id = m.document JOIN entities e ON e.id = m.entity",
             "facet_counts": "SELECT * FROM facet_counts",
+            "scoped_counts": "SELECT * FROM scoped_counts",
             "totals": "SELECT * FROM totals",
             "found": "SELECT d.iri FROM search JOIN documents d ON d.id = search.rowid "
             "WHERE search MATCH 'zanzibar OR peking OR molotov'",
@@ -131,7 +168,7 @@ def updates(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 
 
 def test_a_catalogue_updated_for_one_changed_document_is_the_one_a_full_build_makes(
-    tmp_path: Path, updates: list[list[str]]
+    tmp_path: Path, updates: list[list[str]], every_scope_precounted: None
 ) -> None:
     first = catalog_of_three_documents(tmp_path)
     record = tmp_path / "records" / "wcda-208257.txt"
@@ -172,7 +209,7 @@ def test_a_changed_entity_description_rebuilds_the_catalogue(tmp_path: Path) -> 
 
 
 def test_a_removed_document_leaves_the_catalogue_as_a_full_build_would(
-    tmp_path: Path, updates: list[list[str]]
+    tmp_path: Path, updates: list[list[str]], every_scope_precounted: None
 ) -> None:
     catalog_of_three_documents(tmp_path)
     settings = Settings(store=str(tmp_path / "store"), base_iri=BASE)

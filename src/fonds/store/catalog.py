@@ -33,7 +33,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 CATALOG = "catalog.sqlite"
-VERSION = 7  # PRAGMA user_version; older catalogues are rebuilt when they are opened
+VERSION = 8  # PRAGMA user_version; older catalogues are rebuilt when they are opened
 FACETS = ("year", "type", "archive", "person", "place", "organization")
 KINDS = {
     "http://www.cidoc-crm.org/cidoc-crm/E21_Person": "person",
@@ -56,13 +56,22 @@ CREATE INDEX mentions_by_entity ON mentions(entity, document);
 -- The same mentions packed by document, as 32-bit entity ids: a selection's entity facets
 -- are counted from these in one pass in C, not grouped by SQLite row by row.
 CREATE TABLE named(id INTEGER PRIMARY KEY, entities BLOB NOT NULL);
-CREATE INDEX documents_by_year ON documents(year);
+-- A year's, a type's or an archive's documents in date order, straight from an index.
+CREATE INDEX documents_by_year ON documents(year, date, title);
 CREATE INDEX documents_by_date ON documents(date, title);
 -- What the unfiltered listing (home page, /documents) shows, counted once at build time:
 -- grouping every mention on each request grows with the archive.
 CREATE TABLE facet_counts(
   facet TEXT NOT NULL, value TEXT NOT NULL, label TEXT NOT NULL, count INTEGER NOT NULL);
 CREATE INDEX facet_counts_by_facet ON facet_counts(facet, count DESC, label);
+-- The same for each large one-value selection (a year, a person, ...), top values only:
+-- a person named in a tenth of a 100k archive took 200 ms to count on each request.
+CREATE TABLE scoped_counts(
+  scope TEXT NOT NULL, scope_value TEXT NOT NULL, facet TEXT NOT NULL,
+  value TEXT NOT NULL, label TEXT NOT NULL, count INTEGER NOT NULL);
+CREATE INDEX scoped_counts_by_scope ON scoped_counts(scope, scope_value);
+CREATE INDEX documents_by_type ON documents(type, date, title);
+CREATE INDEX documents_by_archive ON documents(archive, date, title);
 CREATE TABLE totals(kind TEXT PRIMARY KEY, count INTEGER NOT NULL);
 CREATE VIRTUAL TABLE search USING fts5(
   title, summary, text, content='documents', content_rowid='id',
@@ -134,6 +143,11 @@ SELECT DISTINCT ?d WHERE {
 )
 REBUILD_ABOVE = 0.1
 """A publication that changed more than this share of the documents builds afresh."""
+SCOPED_FROM = 500
+"""A one-value selection of at least this many documents has its facets counted at build
+time (counting 500 documents' facets on request takes about 8 ms)."""
+SCOPED_TOP = 50
+"""Values kept for each facet of such a selection; a page shows 12."""
 
 
 def build(
@@ -160,6 +174,7 @@ def build(
             _pack(db, db.execute("SELECT document, entity FROM mentions ORDER BY document"))
             db.execute("INSERT INTO search(search) VALUES ('rebuild')")
             _count_facets(db)
+            _count_scopes(db)
             db.execute(f"PRAGMA user_version = {VERSION}")
             db.commit()
     temporary.replace(path)
@@ -207,6 +222,7 @@ def _update(db: sqlite3.Connection, store: ox.Store, changed: list[str]) -> None
     values = _values(changed)
     db.execute("CREATE TEMP TABLE changed(graph TEXT PRIMARY KEY)")
     db.executemany("INSERT INTO changed VALUES (?)", ((graph,) for graph in changed))
+    touched = _scopes_of(db, "SELECT id FROM documents WHERE graph IN (SELECT graph FROM changed)")
     # An external-content FTS5 index forgets a row only when told its old values.
     db.execute(
         "INSERT INTO search(search, rowid, title, summary, text) "
@@ -235,10 +251,12 @@ def _update(db: sqlite3.Connection, store: ox.Store, changed: list[str]) -> None
             "ON m.document = a.id ORDER BY m.document"
         ),
     )
+    touched |= _scopes_of(db, "SELECT id FROM added")
     db.execute("DELETE FROM entities WHERE id NOT IN (SELECT entity FROM mentions)")
     db.execute("DELETE FROM facet_counts")
     db.execute("DELETE FROM totals")
     _count_facets(db)
+    _count_scopes(db, touched)
 
 
 def _add_documents(db: sqlite3.Connection, rows: Iterable[ox.QuerySolution]) -> dict[str, int]:
@@ -316,6 +334,51 @@ def _count_facets(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO totals SELECT kind, COUNT(*) FROM entities GROUP BY kind")
 
 
+def _scopes_of(db: sqlite3.Connection, documents: str) -> set[tuple[str, str]]:
+    """The one-value selections the `documents` (a query of their ids) belong to."""
+    scopes: set[tuple[str, str]] = set()
+    for column in ("year", "type", "archive"):
+        rows = db.execute(
+            f"SELECT DISTINCT {column} FROM documents WHERE id IN ({documents}) "
+            f"AND {column} IS NOT NULL"
+        )
+        scopes.update((column, str(value)) for (value,) in rows)
+    rows = db.execute(
+        "SELECT DISTINCT e.kind, e.iri FROM mentions m JOIN entities e ON e.id = m.entity "
+        f"WHERE m.document IN ({documents})"
+    )
+    scopes.update(rows)
+    return scopes
+
+
+def _count_scopes(db: sqlite3.Connection, touched: set[tuple[str, str]] | None = None) -> None:
+    """Count the facets of every large one-value selection (of those `touched`, if given),
+    the same way a request would count them."""
+    if touched is not None:
+        db.executemany(
+            "DELETE FROM scoped_counts WHERE scope = ? AND scope_value = ?", sorted(touched)
+        )
+    large = db.execute(
+        "SELECT facet, value FROM facet_counts WHERE count >= ? ORDER BY facet, value",
+        (SCOPED_FROM,),
+    )
+    entities = {row[0]: row[1:] for row in db.execute("SELECT id, kind, iri, label FROM entities")}
+    for facet, value in large.fetchall():
+        if touched is not None and (facet, value) not in touched:
+            continue
+        selection = Selection(**{facet: int(value) if facet == "year" else value})
+        _choose(db, selection)
+        counted = _count(db, SCOPED_TOP, entities)
+        db.executemany(
+            "INSERT INTO scoped_counts VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                (facet, value, name, v.value, v.label, v.count)
+                for name, values in counted.items()
+                for v in values
+            ),
+        )
+
+
 def _value(term: ox.Literal | ox.NamedNode | None) -> str | None:
     return term.value if term is not None else None
 
@@ -335,6 +398,13 @@ class Selection:
     def chosen(self) -> dict[str, str]:
         """The non-empty parts, for links and SPARQL."""
         return {k: str(v) for k, v in self.__dict__.items() if v not in (None, "")}
+
+    def scope(self) -> tuple[str, str] | None:
+        """(facet, value) when the selection is one facet value and no search."""
+        chosen = self.chosen()
+        if len(chosen) == 1 and "q" not in chosen:
+            return next(iter(chosen.items()))
+        return None
 
 
 @dataclass(frozen=True)
@@ -383,76 +453,40 @@ class Catalog:
     ) -> tuple[int, list[Listed], dict[str, list[FacetValue]]]:
         """A page of a selection, its total and its facets, choosing the documents once."""
         with self._db() as db:
-            total = self._choose(db, selection) if selection.chosen() else None
+            scoped = _scoped(db, selection, facets)
+            if scoped is not None:
+                total, counted = scoped
+                return total, _scope_listing(db, selection, limit, offset), counted
+            total = _choose(db, selection) if selection.chosen() else None
             counted = self._facets(db, selection, facets, precounted=True)
-            return (*self._listed(db, selection, total, limit, offset), counted)
+            return (*_listed(db, selection, total, limit, offset), counted)
 
     def listing(
         self, selection: Selection, limit: int = 50, offset: int = 0
     ) -> tuple[int, list[Listed]]:
         """The documents of a selection (best matches first when searching), and their total."""
         with self._db() as db:
-            total = self._choose(db, selection) if selection.chosen() else None
-            return self._listed(db, selection, total, limit, offset)
+            scoped = _scoped(db, selection, 0)
+            if scoped is not None:
+                return scoped[0], _scope_listing(db, selection, limit, offset)
+            total = _choose(db, selection) if selection.chosen() else None
+            return _listed(db, selection, total, limit, offset)
 
     def facets(
         self, selection: Selection, limit: int = 12, *, precounted: bool = True
     ) -> dict[str, list[FacetValue]]:
         """For each facet, its values among the selected documents, most frequent first.
 
-        With nothing selected, the counts made when the catalogue was built are read
-        (unless `precounted` is False).
+        With nothing selected, or one value of a facet that many documents have, the
+        counts made when the catalogue was built are read (unless `precounted` is False).
         """
         with self._db() as db:
+            scoped = _scoped(db, selection, limit) if precounted else None
+            if scoped is not None:
+                return scoped[1]
             if selection.chosen() or not precounted:
-                self._choose(db, selection)
+                _choose(db, selection)
             return self._facets(db, selection, limit, precounted=precounted)
-
-    def _listed(
-        self,
-        db: sqlite3.Connection,
-        selection: Selection,
-        total: int | None,
-        limit: int,
-        offset: int,
-    ) -> tuple[int, list[Listed]]:
-        columns = "d.iri, d.title, d.date, d.type, d.archive"
-        if total is None:  # nothing selected: the whole archive, in date order (indexed)
-            count = db.execute("SELECT count FROM totals WHERE kind = 'documents'").fetchone()
-            rows = db.execute(
-                f"SELECT {columns}, NULL FROM documents d "
-                "ORDER BY d.date, d.title LIMIT ? OFFSET ?",
-                (limit, offset),
-            )
-            return (count or (0,))[0], [Listed(*row) for row in rows]
-        if not selection.q:
-            rows = db.execute(
-                f"SELECT {columns}, NULL FROM chosen c JOIN documents d ON d.id = c.id "
-                "ORDER BY d.date, d.title LIMIT ? OFFSET ?",
-                (limit, offset),
-            )
-            return total, [Listed(*row) for row in rows]
-        # Rank first, then make snippets for the one page shown: a snippet reads the whole
-        # text, and SQLite would make one for every match before the LIMIT. (Filtering the
-        # match by `chosen` inside FTS5 ran the match once per document.)
-        match = _fts(selection.q)
-        ranked = [
-            rowid
-            for (rowid,) in db.execute(
-                "SELECT id FROM chosen ORDER BY rank, id LIMIT ? OFFSET ?", (limit, offset)
-            )
-        ]
-        marks = ", ".join("?" * len(ranked))
-        found = {
-            row[0]: Listed(*row[1:])
-            for row in db.execute(
-                f"SELECT search.rowid, {columns}, snippet(search, 2, '[', ']', ' … ', 16) "
-                "FROM search JOIN documents d ON d.id = search.rowid "
-                f"WHERE search MATCH ? AND search.rowid IN ({marks})",
-                (match, *ranked),
-            )
-        }
-        return total, [found[rowid] for rowid in ranked if rowid in found]
 
     def _facets(
         self, db: sqlite3.Connection, selection: Selection, limit: int, *, precounted: bool
@@ -469,82 +503,178 @@ class Catalog:
                 ]
                 for facet in FACETS
             }
-        found: dict[str, list[FacetValue]] = {}
-        for column in ("year", "type", "archive"):
-            rows = db.execute(
-                f"SELECT d.{column}, COUNT(*) FROM chosen c CROSS JOIN documents d "
-                f"ON d.id = c.id WHERE d.{column} IS NOT NULL GROUP BY d.{column} "
-                f"ORDER BY COUNT(*) DESC, d.{column} LIMIT ?",
-                (limit,),
-            )
-            found[column] = [FacetValue(str(v), str(v), n) for v, n in rows]
-        # Each chosen document's entities, counted in C from their packed ids: grouping
-        # the mentions row by row in SQLite took twice as long.
-        counts: Counter[int] = Counter()
-        for (packed,) in db.execute(
-            "SELECT x.entities FROM chosen c CROSS JOIN named x ON x.id = c.id"
-        ):
-            counts.update(array("i", packed))
-        table = _entity_table(self.path)
-        counted: dict[str, list[FacetValue]] = {}
-        for entity, n in counts.items():
-            kind, iri, label = table[entity]
-            counted.setdefault(kind, []).append(FacetValue(iri, label, n))
-        for kind in ("person", "place", "organization"):
-            values = sorted(counted.get(kind, []), key=lambda v: (-v.count, v.label, v.value))
-            found[kind] = values[:limit]
-        return found
+        return _count(db, limit, _entity_table(self.path))
 
     def mentioning(self, entity: str, limit: int = 50, offset: int = 0) -> tuple[int, list[Listed]]:
         """The documents that name an entity, by date."""
         with self._db() as db:
-            total = db.execute(
-                "SELECT COUNT(*) FROM mentions m JOIN entities e ON e.id = m.entity "
-                "WHERE e.iri = ?",
-                (entity,),
-            ).fetchone()[0]
-            rows = db.execute(
-                "SELECT d.iri, d.title, d.date, d.type, d.archive, NULL FROM entities e "
-                "JOIN mentions m ON m.entity = e.id JOIN documents d ON d.id = m.document "
-                "WHERE e.iri = ? ORDER BY d.date, d.title LIMIT ? OFFSET ?",
-                (entity, limit, offset),
-            )
-            return total, [Listed(*row) for row in rows]
+            found = db.execute("SELECT kind FROM entities WHERE iri = ?", (entity,)).fetchone()
+            if found is None:
+                return 0, []
+            selection = Selection(**{found[0]: entity})
+            scoped = _scoped(db, selection, 0)
+            if scoped is not None:
+                return scoped[0], _scope_listing(db, selection, limit, offset)
+            total = _choose(db, selection)
+            return _listed(db, selection, total, limit, offset)
 
-    def _choose(self, db: sqlite3.Connection, selection: Selection) -> int:
-        """Put the ids of the selected documents in TEMP table `chosen`; return how many.
 
-        Each condition is answered from an index (year, entity, the full-text index), so
-        the cost grows with the selection, not with the archive.
-        """
-        clauses, params = ["1 = 1"], []
-        for column in ("year", "type", "archive"):
-            value = getattr(selection, column)
-            if value not in (None, ""):
-                clauses.append(f"d.{column} = ?")
-                params.append(value)
-        for kind in ("person", "place", "organization"):
-            value = getattr(selection, kind)
-            if value:
-                clauses.append(
-                    "d.id IN (SELECT m.document FROM entities e JOIN mentions m "
-                    "ON m.entity = e.id WHERE e.iri = ?)"
-                )
-                params.append(value)
-        db.execute("CREATE TEMP TABLE chosen(id INTEGER PRIMARY KEY, rank REAL)")
-        if selection.q:
-            # The match is made once, with its BM25 rank kept for the listing.
-            sql = (
-                "INSERT INTO chosen SELECT s.rowid, s.rank FROM (SELECT rowid, "
-                "bm25(search) AS rank FROM search WHERE search MATCH ?) s "
-                f"JOIN documents d ON d.id = s.rowid WHERE {' AND '.join(clauses)}"
+LISTED = "d.iri, d.title, d.date, d.type, d.archive"
+ORDER = "ORDER BY d.date, d.title, d.id"
+
+
+def _listed(
+    db: sqlite3.Connection, selection: Selection, total: int | None, limit: int, offset: int
+) -> tuple[int, list[Listed]]:
+    """A page of the selection `_choose` put in `chosen` (all documents if `total` is None)."""
+    if total is None:  # nothing selected: the whole archive, in date order (indexed)
+        count = db.execute("SELECT count FROM totals WHERE kind = 'documents'").fetchone()
+        rows = db.execute(
+            f"SELECT {LISTED}, NULL FROM documents d {ORDER} LIMIT ? OFFSET ?", (limit, offset)
+        )
+        return (count or (0,))[0], [Listed(*row) for row in rows]
+    if not selection.q:
+        rows = db.execute(
+            f"SELECT {LISTED}, NULL FROM chosen c JOIN documents d ON d.id = c.id "
+            f"{ORDER} LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return total, [Listed(*row) for row in rows]
+    # Rank first, then make snippets for the one page shown: a snippet reads the whole
+    # text, and SQLite would make one for every match before the LIMIT. (Filtering the
+    # match by `chosen` inside FTS5 ran the match once per document.)
+    match = _fts(selection.q)
+    ranked = [
+        rowid
+        for (rowid,) in db.execute(
+            "SELECT id FROM chosen ORDER BY rank, id LIMIT ? OFFSET ?", (limit, offset)
+        )
+    ]
+    marks = ", ".join("?" * len(ranked))
+    found = {
+        row[0]: Listed(*row[1:])
+        for row in db.execute(
+            f"SELECT search.rowid, {LISTED}, snippet(search, 2, '[', ']', ' … ', 16) "
+            "FROM search JOIN documents d ON d.id = search.rowid "
+            f"WHERE search MATCH ? AND search.rowid IN ({marks})",
+            (match, *ranked),
+        )
+    }
+    return total, [found[rowid] for rowid in ranked if rowid in found]
+
+
+def _scoped(
+    db: sqlite3.Connection, selection: Selection, limit: int
+) -> tuple[int, dict[str, list[FacetValue]]] | None:
+    """The total and the precounted facets of a large one-value selection, else None."""
+    scope = selection.scope()
+    if scope is None or limit > SCOPED_TOP:
+        return None
+    found = db.execute(
+        "SELECT count FROM facet_counts WHERE facet = ? AND value = ?", scope
+    ).fetchone()
+    if found is None or found[0] < SCOPED_FROM:
+        return None
+    facets: dict[str, list[FacetValue]] = {facet: [] for facet in FACETS}
+    rows = db.execute(
+        "SELECT facet, value, label, count FROM scoped_counts "
+        "WHERE scope = ? AND scope_value = ? ORDER BY facet, count DESC, label, value",
+        scope,
+    )
+    for facet, value, label, count in rows:
+        if len(facets[facet]) < limit:
+            facets[facet].append(FacetValue(value, label, count))
+    return found[0], facets
+
+
+def _scope_listing(
+    db: sqlite3.Connection, selection: Selection, limit: int, offset: int
+) -> list[Listed]:
+    """A page of a large one-value selection, read in date order from the index until the
+    page is full (rather than sorting all its documents)."""
+    scope = selection.scope()
+    assert scope is not None
+    facet, value = scope
+    if facet in ("year", "type", "archive"):  # an index in this order (see SCHEMA)
+        rows = db.execute(
+            f"SELECT {LISTED}, NULL FROM documents d WHERE d.{facet} = ? {ORDER} LIMIT ? OFFSET ?",
+            (int(value) if facet == "year" else value, limit, offset),
+        )
+    else:  # a large share of the archive: the next in date order is soon one of them
+        rows = db.execute(
+            f"SELECT {LISTED}, NULL FROM documents d INDEXED BY documents_by_date "
+            "WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.document = d.id AND m.entity = "
+            f"(SELECT id FROM entities WHERE iri = ?)) {ORDER} LIMIT ? OFFSET ?",
+            (value, limit, offset),
+        )
+    return [Listed(*row) for row in rows]
+
+
+def _choose(db: sqlite3.Connection, selection: Selection) -> int:
+    """Put the ids of the selected documents in TEMP table `chosen`; return how many.
+
+    Each condition is answered from an index (year, entity, the full-text index), so
+    the cost grows with the selection, not with the archive.
+    """
+    clauses, params = ["1 = 1"], []
+    for column in ("year", "type", "archive"):
+        value = getattr(selection, column)
+        if value not in (None, ""):
+            clauses.append(f"d.{column} = ?")
+            params.append(value)
+    for kind in ("person", "place", "organization"):
+        value = getattr(selection, kind)
+        if value:
+            clauses.append(
+                "d.id IN (SELECT m.document FROM entities e JOIN mentions m "
+                "ON m.entity = e.id WHERE e.iri = ?)"
             )
-            params.insert(0, _fts(selection.q))
-        else:
-            where = " AND ".join(clauses)
-            sql = f"INSERT INTO chosen SELECT d.id, NULL FROM documents d WHERE {where}"
-        inserted = db.execute(sql, params)
-        return inserted.rowcount
+            params.append(value)
+    db.execute("DROP TABLE IF EXISTS temp.chosen")
+    db.execute("CREATE TEMP TABLE chosen(id INTEGER PRIMARY KEY, rank REAL)")
+    if selection.q:
+        # The match is made once, with its BM25 rank kept for the listing.
+        sql = (
+            "INSERT INTO chosen SELECT s.rowid, s.rank FROM (SELECT rowid, "
+            "bm25(search) AS rank FROM search WHERE search MATCH ?) s "
+            f"JOIN documents d ON d.id = s.rowid WHERE {' AND '.join(clauses)}"
+        )
+        params.insert(0, _fts(selection.q))
+    else:
+        where = " AND ".join(clauses)
+        sql = f"INSERT INTO chosen SELECT d.id, NULL FROM documents d WHERE {where}"
+    inserted = db.execute(sql, params)
+    return inserted.rowcount
+
+
+def _count(
+    db: sqlite3.Connection, limit: int, entities: dict[int, tuple[str, str, str]]
+) -> dict[str, list[FacetValue]]:
+    """Each facet's values among the documents in `chosen`, most frequent first."""
+    found: dict[str, list[FacetValue]] = {}
+    for column in ("year", "type", "archive"):
+        rows = db.execute(
+            f"SELECT d.{column}, COUNT(*) FROM chosen c CROSS JOIN documents d "
+            f"ON d.id = c.id WHERE d.{column} IS NOT NULL GROUP BY d.{column} "
+            f"ORDER BY COUNT(*) DESC, d.{column} LIMIT ?",
+            (limit,),
+        )
+        found[column] = [FacetValue(str(v), str(v), n) for v, n in rows]
+    # Each chosen document's entities, counted in C from their packed ids: grouping
+    # the mentions row by row in SQLite took twice as long.
+    counts: Counter[int] = Counter()
+    for (packed,) in db.execute(
+        "SELECT x.entities FROM chosen c CROSS JOIN named x ON x.id = c.id"
+    ):
+        counts.update(array("i", packed))
+    counted: dict[str, list[FacetValue]] = {}
+    for entity, n in counts.items():
+        kind, iri, label = entities[entity]
+        counted.setdefault(kind, []).append(FacetValue(iri, label, n))
+    for kind in ("person", "place", "organization"):
+        values = sorted(counted.get(kind, []), key=lambda v: (-v.count, v.label, v.value))
+        found[kind] = values[:limit]
+    return found
 
 
 def _entity_table(path: Path) -> dict[int, tuple[str, str, str]]:
