@@ -142,15 +142,21 @@ def contents(path: Path) -> dict[str, list]:
         }
         found = {name: sorted(db.execute(sql).fetchall()) for name, sql in tables.items()}
         entities = dict(db.execute("SELECT id, iri FROM entities"))
-        packed = "SELECT d.iri, x.entities FROM named x JOIN documents d ON d.id = x.id"
-        found["named"] = sorted(
-            (document, sorted(entities[e] for e in array("i", blob)))
-            for document, blob in db.execute(packed)
+        packed = (
+            "SELECT d.iri, x.year, x.type, x.archive, x.entities FROM facts x "
+            "JOIN documents d ON d.id = x.id"
         )
-        mentioned = {}
+        found["facts"] = sorted(
+            (document, year, kind, archive, sorted(entities[e] for e in array("i", blob)))
+            for document, year, kind, archive, blob in db.execute(packed)
+        )
+        mentioned = {document: [] for document, *_ in found["documents"]}
         for document, entity in found["mentions"]:
-            mentioned.setdefault(document, []).append(entity)
-        assert found["named"] == sorted((d, sorted(e)) for d, e in mentioned.items())
+            mentioned[document].append(entity)
+        described = {
+            d: (year, kind, archive) for d, _, _, year, kind, archive, *_ in found["documents"]
+        }
+        assert found["facts"] == sorted((d, *described[d], sorted(e)) for d, e in mentioned.items())
         return found
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 CATALOG = "catalog.sqlite"
-VERSION = 8  # PRAGMA user_version; older catalogues are rebuilt when they are opened
+VERSION = 9  # PRAGMA user_version; older catalogues are rebuilt when they are opened
 FACETS = ("year", "type", "archive", "person", "place", "organization")
 KINDS = {
     "http://www.cidoc-crm.org/cidoc-crm/E21_Person": "person",
@@ -53,9 +53,11 @@ CREATE TABLE mentions(
   entity INTEGER NOT NULL REFERENCES entities(id),
   PRIMARY KEY (document, entity)) WITHOUT ROWID;
 CREATE INDEX mentions_by_entity ON mentions(entity, document);
--- The same mentions packed by document, as 32-bit entity ids: a selection's entity facets
--- are counted from these in one pass in C, not grouped by SQLite row by row.
-CREATE TABLE named(id INTEGER PRIMARY KEY, entities BLOB NOT NULL);
+-- What a document's facets count, in a narrow row: a selection's facets read these, not
+-- the documents' rows with their texts. Its mentions are packed as 32-bit entity ids,
+-- counted in one pass in C rather than grouped by SQLite row by row.
+CREATE TABLE facts(
+  id INTEGER PRIMARY KEY, year INTEGER, type TEXT, archive TEXT, entities BLOB NOT NULL);
 -- A year's, a type's or an archive's documents in date order, straight from an index.
 CREATE INDEX documents_by_year ON documents(year, date, title);
 CREATE INDEX documents_by_date ON documents(date, title);
@@ -171,7 +173,7 @@ def build(
             db.executescript(SCHEMA)
             _add_documents(db, store.query(DOCUMENTS.replace("#CHANGED", ""), **UNION))
             _add_mentions(db, store.query(MENTIONS.replace("#CHANGED", ""), **UNION))
-            _pack(db, db.execute("SELECT document, entity FROM mentions ORDER BY document"))
+            _add_facts(db, "SELECT id FROM documents")
             db.execute("INSERT INTO search(search) VALUES ('rebuild')")
             _count_facets(db)
             _count_scopes(db)
@@ -229,7 +231,7 @@ def _update(db: sqlite3.Connection, store: ox.Store, changed: list[str]) -> None
         "SELECT 'delete', id, title, summary, text FROM documents "
         "WHERE graph IN (SELECT graph FROM changed)"
     )
-    for table, column in (("mentions", "document"), ("named", "id")):
+    for table, column in (("mentions", "document"), ("facts", "id")):
         db.execute(
             f"DELETE FROM {table} WHERE {column} IN "
             "(SELECT id FROM documents WHERE graph IN (SELECT graph FROM changed))"
@@ -244,13 +246,7 @@ def _update(db: sqlite3.Connection, store: ox.Store, changed: list[str]) -> None
     _add_mentions(db, store.query(MENTIONS.replace("#CHANGED", values), **UNION))
     db.execute("CREATE TEMP TABLE added(id INTEGER PRIMARY KEY)")
     db.executemany("INSERT INTO added VALUES (?)", ((document,) for document in added.values()))
-    _pack(
-        db,
-        db.execute(
-            "SELECT m.document, m.entity FROM added a CROSS JOIN mentions m "
-            "ON m.document = a.id ORDER BY m.document"
-        ),
-    )
+    _add_facts(db, "SELECT id FROM added")
     touched |= _scopes_of(db, "SELECT id FROM added")
     db.execute("DELETE FROM entities WHERE id NOT IN (SELECT entity FROM mentions)")
     db.execute("DELETE FROM facet_counts")
@@ -311,13 +307,21 @@ def is_current(path: Path) -> bool:
         return db.execute("PRAGMA user_version").fetchone()[0] == VERSION
 
 
-def _pack(db: sqlite3.Connection, mentions: Iterable[tuple[int, int]]) -> None:
-    """Write a `named` row for each document of `mentions` (rows ordered by document)."""
-    rows = (
-        (document, array("i", (entity for _, entity in group)).tobytes())
-        for document, group in groupby(list(mentions), key=itemgetter(0))
+def _add_facts(db: sqlite3.Connection, documents: str) -> None:
+    """Write the `facts` row of each of the `documents` (a query of their ids)."""
+    mentions = db.execute(
+        f"SELECT document, entity FROM mentions WHERE document IN ({documents}) "
+        "ORDER BY document, entity"
     )
-    db.executemany("INSERT INTO named VALUES (?, ?)", rows)
+    packed = {
+        document: array("i", (entity for _, entity in group)).tobytes()
+        for document, group in groupby(mentions, key=itemgetter(0))
+    }
+    rows = db.execute(f"SELECT id, year, type, archive FROM documents WHERE id IN ({documents})")
+    db.executemany(
+        "INSERT INTO facts VALUES (?, ?, ?, ?, ?)",
+        [(*row, packed.get(row[0], b"")) for row in rows],
+    )
 
 
 def _count_facets(db: sqlite3.Connection) -> None:
@@ -637,7 +641,7 @@ def _choose(db: sqlite3.Connection, selection: Selection) -> int:
         sql = (
             "INSERT INTO chosen SELECT s.rowid, s.rank FROM (SELECT rowid, "
             "bm25(search) AS rank FROM search WHERE search MATCH ?) s "
-            f"JOIN documents d ON d.id = s.rowid WHERE {' AND '.join(clauses)}"
+            f"JOIN facts d ON d.id = s.rowid WHERE {' AND '.join(clauses)}"
         )
         params.insert(0, _fts(selection.q))
     else:
@@ -654,19 +658,17 @@ def _count(
     found: dict[str, list[FacetValue]] = {}
     for column in ("year", "type", "archive"):
         rows = db.execute(
-            f"SELECT d.{column}, COUNT(*) FROM chosen c CROSS JOIN documents d "
+            f"SELECT d.{column}, COUNT(*) FROM chosen c CROSS JOIN facts d "
             f"ON d.id = c.id WHERE d.{column} IS NOT NULL GROUP BY d.{column} "
             f"ORDER BY COUNT(*) DESC, d.{column} LIMIT ?",
             (limit,),
         )
         found[column] = [FacetValue(str(v), str(v), n) for v, n in rows]
-    # Each chosen document's entities, counted in C from their packed ids: grouping
-    # the mentions row by row in SQLite took twice as long.
-    counts: Counter[int] = Counter()
-    for (packed,) in db.execute(
-        "SELECT x.entities FROM chosen c CROSS JOIN named x ON x.id = c.id"
-    ):
-        counts.update(array("i", packed))
+    # Every chosen document's entities, joined and counted in one pass in C from their
+    # packed ids: grouping the mentions row by row in SQLite took twice as long, and a
+    # count per document twice as long again.
+    packed = db.execute("SELECT x.entities FROM chosen c CROSS JOIN facts x ON x.id = c.id")
+    counts = Counter(array("i", b"".join([blob for (blob,) in packed])))
     counted: dict[str, list[FacetValue]] = {}
     for entity, n in counts.items():
         kind, iri, label = entities[entity]
