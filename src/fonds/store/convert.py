@@ -30,14 +30,19 @@ def term(node: Node) -> ox.NamedNode | ox.Literal:
     raise FondsError(f"cannot store term {node!r}")
 
 
+def statements(graph: Graph) -> Iterable[tuple[Node, Node, Node]]:
+    """The triples of `graph`, straight from the index when it is a lean one."""
+    store = graph.store
+    return store.statements() if isinstance(store, TripleSet) else graph
+
+
 def quads(graph: Graph, name: str | None) -> Iterator[ox.Quad]:
     """The triples of `graph` as quads in named graph `name` (None: the default graph)."""
     graph_name = ox.NamedNode(name) if name is not None else ox.DefaultGraph()
     # A subject recurs with each of its statements and a predicate all over a graph:
     # each is converted once (building a pyoxigraph term checks the IRI again).
     converted: dict[Node, ox.NamedNode | ox.Literal] = {}
-    lean = graph.store if isinstance(graph.store, TripleSet) else None
-    for s, p, o in lean.statements() if lean is not None else graph:
+    for s, p, o in statements(graph):
         subject = converted.get(s)
         if subject is None:
             subject = converted[s] = term(s)
@@ -63,9 +68,8 @@ def graph_ntriples(graph: Graph) -> bytes:
     """
     written: dict[Node, str] = {}
     lines = []
-    lean = graph.store if isinstance(graph.store, TripleSet) else None
     try:
-        for triple in lean.statements() if lean is not None else graph:
+        for triple in statements(graph):
             for node in triple:
                 if node not in written:
                     written[node] = _nt(node)
