@@ -26,6 +26,7 @@ def test_the_home_page_says_what_the_dataset_is_with_counts(client: TestClient) 
     assert "1 document ·" in html and "13 people" in html
     assert 'action="/documents"' in html and 'href="/queries"' in html
     assert "Vyacheslav Molotov" in html  # a facet value, linked
+    assert ">Cable Telegram no. 59363 from Kovalev to Stalin" in html  # from the catalogue
 
 
 def test_search_finds_the_cable_with_a_snippet(client: TestClient) -> None:

@@ -308,32 +308,14 @@ def catalog_of(state: AppState) -> Catalog:
 
 
 def _home(state: AppState) -> dict:
+    # From the catalogue: the same listing in SPARQL sorts every document (minutes at 100k).
     catalog = catalog_of(state)
-    facets = browse.listing_context(catalog, Selection(), 1, state.settings.base_iri)["facets"]
-    snapshot = state.store.snapshot()
-    query = """
-        PREFIX crm: <http://www.cidoc-crm.org/cidoc-crm/>
-        PREFIX dcterms: <http://purl.org/dc/terms/>
-        SELECT ?doc ?title ?date WHERE {
-          ?doc a crm:E31_Document ; dcterms:title ?title .
-          OPTIONAL { ?doc dcterms:created ?date }
-        } ORDER BY ?date ?title LIMIT 500"""
-    base = state.settings.base_iri
-    documents = [
-        {
-            "href": "/" + row["doc"].value[len(base) :]
-            if row["doc"].value.startswith(base)
-            else row["doc"].value,
-            "title": row["title"].value,
-            "date": row["date"].value if row["date"] else None,
-        }
-        for row in snapshot.query(query, use_default_graph_as_union=True)
-    ]
+    listing = browse.listing_context(catalog, Selection(), 1, state.settings.base_iri)
     return {
-        "documents": documents[:20],
+        "documents": listing["documents"][:20],
         "quads": state.store.triple_count(),
         "counts": catalog.counts(),
-        "facets": facets,
+        "facets": listing["facets"],
     }
 
 
