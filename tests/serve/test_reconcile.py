@@ -90,3 +90,13 @@ def test_bad_requests_are_400_with_a_reason(client: TestClient, params: dict) ->
     assert response.status_code == 400
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["error"]
+
+
+def test_a_pseudonym_finds_its_person_described_with_documents_and_records(
+    client: TestClient,
+) -> None:
+    query = {"q": {"query": "Filippov", "type": "person"}}
+    best = client.get("/reconcile", params={"queries": json.dumps(query)}).json()["q"]["result"][0]
+    assert (best["id"], best["score"]) == ("person/stalin", 95.0)  # another of his names
+    assert best["description"].startswith("Person; named in 1 document; ")
+    assert "http://www.wikidata.org/entity/Q855" in best["description"]

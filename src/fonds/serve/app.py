@@ -282,7 +282,12 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
 
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     # Before the catch-all resource route, which would otherwise answer /reconcile.
-    app.include_router(reconcile_router(store, settings.base_iri), tags=["reconciliation"])
+    app.include_router(
+        reconcile_router(
+            store, settings.base_iri, lambda: catalog_of(state).documents_per_entity()
+        ),
+        tags=["reconciliation"],
+    )
 
     @app.api_route(
         "/{path:path}", methods=["GET", "HEAD"], summary="Any resource, by content negotiation"

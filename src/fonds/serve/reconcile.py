@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable, Mapping
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -32,8 +33,13 @@ class BadReconcileRequest(FondsError):
     """A reconciliation request that cannot be answered (400, like every FondsError)."""
 
 
-def reconcile_router(store: Store, base_iri: str) -> APIRouter:
-    """The /reconcile routes over the entities of the published store."""
+def reconcile_router(
+    store: Store, base_iri: str, documents: Callable[[], Mapping[str, int]]
+) -> APIRouter:
+    """The /reconcile routes over the entities of the published store.
+
+    `documents` gives the number of documents naming each entity (from the catalogue).
+    """
     router = APIRouter()
     cache: dict[str, tuple[object, Catalog]] = {}
 
@@ -42,7 +48,7 @@ def reconcile_router(store: Store, base_iri: str) -> APIRouter:
         # A new published version has new dumps; an in-memory store, a new size.
         version = (id(snapshot), str(store.dumps_dir()), store.triple_count())
         if "current" not in cache or cache["current"][0] != version:
-            cache["current"] = (version, Catalog(snapshot, base_iri))
+            cache["current"] = (version, Catalog(snapshot, base_iri, documents()))
         return cache["current"][1]
 
     @router.api_route("/reconcile", methods=["GET", "POST"])

@@ -509,6 +509,15 @@ class Catalog:
             }
         return _count(db, limit, _entity_table(self.path))
 
+    def documents_per_entity(self) -> dict[str, int]:
+        """How many documents name each entity, by IRI."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT e.iri, m.count FROM entities e JOIN (SELECT entity, COUNT(*) AS count "
+                "FROM mentions GROUP BY entity) m ON m.entity = e.id"
+            )
+            return dict(rows)
+
     def mentioning(self, entity: str, limit: int = 50, offset: int = 0) -> tuple[int, list[Listed]]:
         """The documents that name an entity, by date."""
         with self._db() as db:
