@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from fonds.batch import stored_sources
 from fonds.pipeline import Pipeline, StrictAbort
 from fonds.settings import Settings
 from fonds.store import open_store, parts
+from fonds.store.catalog import CATALOG
 from tests.conftest import BASE, CABLE, FIXED_NOW, write_record
 from tests.records.test_csv_export import row as csv_row
 from tests.records.test_csv_export import write_csv
@@ -202,3 +204,16 @@ def test_an_unchanged_text_file_is_recognised_without_being_parsed(
         f"{tmp_path / 'records' / 'copy.txt'}: {BASE}text/wcda-208256 was already read "
         f"from {path} in this batch; the first one is kept"
     )
+
+
+def test_the_source_hashes_a_rerun_compares_come_from_the_catalogue_as_from_the_store(
+    pipeline: Pipeline, tmp_path: Path, cable_text: str
+) -> None:
+    store = open_store(str(tmp_path / "store"))
+    pipeline.ingest([write_record(tmp_path, "cable.txt", cable_text)], store)
+    snapshot, catalogue = store.snapshot(), store.dumps_dir() / CATALOG
+
+    from_catalogue, from_store = stored_sources(snapshot, catalogue), stored_sources(snapshot)
+
+    assert from_catalogue == from_store
+    assert list(from_catalogue.documents.values()) == [f"{BASE}text/wcda-208256"]

@@ -32,6 +32,7 @@ from fonds.records.text import MAX_RECORD_BYTES
 from fonds.report import Outcome
 from fonds.resources import bundled
 from fonds.settings import Settings
+from fonds.store import catalog
 from fonds.store.convert import graph_ntriples, quads
 
 if TYPE_CHECKING:
@@ -140,12 +141,20 @@ class Sources:
     """Source hash -> document."""
 
 
-def stored_sources(snapshot: ox.Store) -> Sources:
-    """The source hash of every document in the published version."""
+def stored_sources(snapshot: ox.Store, catalogue: Path | None = None) -> Sources:
+    """The source hash of every document in the published version.
+
+    Read from the version's `catalogue` when it has one of this Fonds (100,000 rows in
+    a tenth of a second, where the same query on the store takes seconds).
+    """
+    if catalogue is not None and catalog.is_current(catalogue):
+        rows: Iterable[tuple[str, str, str]] = catalog.Catalog(catalogue).sources()
+    else:
+        rows = ((r["g"].value, r["h"].value, r["doc"].value) for r in snapshot.query(HASHES))
     sources = Sources()
-    for row in snapshot.query(HASHES):
-        sources.hashes[row["g"].value] = row["h"].value
-        sources.documents[row["h"].value] = row["doc"].value
+    for graph, fingerprint, document in rows:
+        sources.hashes[graph] = fingerprint
+        sources.documents[fingerprint] = document
     return sources
 
 

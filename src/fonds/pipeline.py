@@ -29,6 +29,7 @@ from fonds.report import Outcome, RunReport
 from fonds.resources import bundled
 from fonds.settings import Settings
 from fonds.store import Store
+from fonds.store.catalog import CATALOG
 from fonds.store.convert import as_stored, from_ntriples, graph_ntriples, quads, to_ntriples
 from fonds.validate import Problem, Validator, load_turtle_folder
 
@@ -132,7 +133,9 @@ class Pipeline:
         ingest = Ingest.start(self.minter, self.clock())
         report = RunReport()
         published = store.snapshot()
-        sources = Sources() if force else stored_sources(published)
+        folder = store.dumps_dir()
+        catalogue = folder / CATALOG if folder is not None else None
+        sources = Sources() if force else stored_sources(published, catalogue)
         written: set[tuple[str, bytes]] = set()  # an entity graph shared by many documents
         try:
             with (

@@ -33,7 +33,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 CATALOG = "catalog.sqlite"
-VERSION = 9  # PRAGMA user_version; older catalogues are rebuilt when they are opened
+VERSION = 10  # PRAGMA user_version; older catalogues are rebuilt when they are opened
 FACETS = ("year", "type", "archive", "person", "place", "organization")
 KINDS = {
     "http://www.cidoc-crm.org/cidoc-crm/E21_Person": "person",
@@ -43,7 +43,8 @@ KINDS = {
 SCHEMA = """
 CREATE TABLE documents(
   id INTEGER PRIMARY KEY, iri TEXT UNIQUE NOT NULL, title TEXT NOT NULL, date TEXT,
-  year INTEGER, type TEXT, archive TEXT, summary TEXT, text TEXT, graph TEXT NOT NULL);
+  year INTEGER, type TEXT, archive TEXT, summary TEXT, text TEXT, graph TEXT NOT NULL,
+  source TEXT);  -- the hash of the record it was made from: a re-run skips it unchanged
 CREATE INDEX documents_by_graph ON documents(graph);
 CREATE TABLE entities(
   id INTEGER PRIMARY KEY, iri TEXT UNIQUE NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL);
@@ -91,7 +92,7 @@ DOCUMENTS = (
     + """
 SELECT ?doc (SAMPLE(?g) AS ?graph) (SAMPLE(?t) AS ?title) (SAMPLE(?d) AS ?date)
        (SAMPLE(?typeLabel) AS ?type) (SAMPLE(?archiveLabel) AS ?archive)
-       (SAMPLE(?s) AS ?summary) (SAMPLE(?body) AS ?text)
+       (SAMPLE(?s) AS ?summary) (SAMPLE(?body) AS ?text) (SAMPLE(?h) AS ?source)
 WHERE {
   #CHANGED
   GRAPH ?g { ?doc a crm:E31_Document }
@@ -101,6 +102,7 @@ WHERE {
              FILTER(CONTAINS(STR(?kind), "/concept/doc-type/") && LANG(?typeLabel) = "en") }
   OPTIONAL { ?doc rico:hasOrHadInstantiation/crm:P50_has_current_keeper/rdfs:label ?archiveLabel }
   OPTIONAL { ?doc dcterms:abstract ?s }
+  OPTIONAL { GRAPH ?g { ?g <https://w3id.org/fonds/ns#sourceHash> ?h } }
   OPTIONAL { { ?doc crm:P73_has_translation/crm:P190_has_symbolic_content ?body }
              UNION { ?doc crm:P190_has_symbolic_content ?body } }
 }
@@ -263,8 +265,8 @@ def _add_documents(db: sqlite3.Connection, rows: Iterable[ox.QuerySolution]) -> 
         date = _value(row["date"])
         year = int(date[:4]) if date and re.match(r"\d{4}", date) else None
         cursor = db.execute(
-            "INSERT INTO documents(iri, title, date, year, type, archive, summary, text, graph) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents(iri, title, date, year, type, archive, summary, text, graph, "
+            "source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 iri,
                 _value(row["title"]) or iri,
@@ -275,6 +277,7 @@ def _add_documents(db: sqlite3.Connection, rows: Iterable[ox.QuerySolution]) -> 
                 _value(row["summary"]),
                 _value(row["text"]),
                 row["graph"].value,
+                _value(row["source"]),
             ),
         )
         ids[iri] = int(cursor.lastrowid or 0)
@@ -508,6 +511,13 @@ class Catalog:
                 for facet in FACETS
             }
         return _count(db, limit, _entity_table(self.path))
+
+    def sources(self) -> Iterator[tuple[str, str, str]]:
+        """Graph, source hash and document of every document made from a record."""
+        with self._db() as db:
+            yield from db.execute(
+                "SELECT graph, source, iri FROM documents WHERE source IS NOT NULL"
+            )
 
     def documents_per_entity(self) -> dict[str, int]:
         """How many documents name each entity, by IRI."""
