@@ -105,6 +105,47 @@ def test_dumps_built_from_reused_parts_are_those_of_a_full_rebuild(
         assert (incremental / file).read_bytes() == (full / file).read_bytes(), file
 
 
+def test_a_part_made_of_changed_and_unchanged_graphs_is_that_of_a_full_rebuild(
+    store: OxigraphStore, tmp_path: Path
+) -> None:
+    # Graphs that share one part: the unchanged ones are cut from the previous part.
+    part = parts.part_of(f"{BASE}graph/doc-0")
+    names = [f"doc-{n}" for n in range(20000) if parts.part_of(f"{BASE}graph/doc-{n}") == part]
+    tricky = ox.Literal(f" <{BASE}graph/{names[1]}> .\n")  # a graph's name inside a literal
+    graphs = {name: quads_of(name, 3) for name in names[:5]}
+    first = graphs[names[0]][0]
+    graphs[names[0]].append(ox.Quad(first.subject, first.predicate, tricky, first.graph_name))
+    publish(store, graphs)
+    changed = publish(store, {names[1]: quads_of(names[1], 4, "new"), names[3]: None})
+
+    full = tmp_path / "full"
+    write_dumps(store.snapshot(), full)
+    for name in DUMPED:
+        file = f"dataset.{name}.gz"
+        assert (changed / file).read_bytes() == (full / file).read_bytes(), file
+    assert parts.read_index(changed / "parts").quads[part] == 4 + 3 + 4 + 3
+
+
+def test_a_graph_left_unchanged_is_copied_from_the_previous_part_not_read_again(
+    store: OxigraphStore,
+) -> None:
+    part = parts.part_of(f"{BASE}graph/doc-0")
+    kept, edited = [
+        f"doc-{n}" for n in range(20000) if parts.part_of(f"{BASE}graph/doc-{n}") == part
+    ][:2]
+    first = publish(store, {kept: quads_of(kept, 2), edited: quads_of(edited, 2)})
+    # Mark the previous part's copy of the graph left alone, to see where it is read from.
+    previous = parts.path(first / "parts", part, "nq")
+    marked = gzip.decompress(previous.read_bytes()).replace(b'"x 0', b'"x 0 (copied)')
+    previous.unlink()  # a hard link the new version shares: never written in place
+    previous.write_bytes(gzip.compress(marked))
+
+    second = publish(store, {edited: quads_of(edited, 3, "new")})
+
+    text = gzip.decompress(parts.path(second / "parts", part, "nq").read_bytes())
+    assert text.count(b"(copied)") == 1 and text.count(b'"new ') == 3
+
+
 def test_writing_a_graph_again_unchanged_rewrites_nothing(store: OxigraphStore) -> None:
     first = publish(store, {"doc-1": quads_of("doc-1", 3), "doc-2": quads_of("doc-2", 3)})
     second = publish(store, {"doc-1": quads_of("doc-1", 3)})

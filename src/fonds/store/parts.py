@@ -3,7 +3,9 @@ serialized on its own and kept gzip-compressed.
 
 A publication serializes again only the parts that hold a graph it changed, and
 hard-links the others from the previous version: a nightly run that changes ten
-documents writes a few parts, not the whole dataset. A dump is its parts in order
+documents writes a few parts, not the whole dataset. In those few parts, the graphs it
+did not change are copied from the previous version's N-Quads rather than read again
+from the store. A dump is its parts in order
 (dumps.py): gzip members concatenate into one gzip stream, N-Quads, N-Triples and
 Turtle parts (each with its own @prefix lines) concatenate as they are, and JSON-LD parts
 are the items of one top-level array.
@@ -90,8 +92,11 @@ def update(
     else:  # no parts of this layout to start from, or one is missing: serialize them all
         index, dirty = Index(), list(range(PARTS))
     # pyoxigraph and zlib let go of the GIL while they serialize and compress.
+    unchanged = _Unchanged(previous, changed) if reusable and changed is not None else None
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        written = list(pool.map(lambda p: _write_part(store, folder, p, graphs.get(p, [])), dirty))
+        written = list(
+            pool.map(lambda p: _write_part(store, folder, p, graphs.get(p, []), unchanged), dirty)
+        )
     for part, (quads, sizes) in zip(dirty, written, strict=True):
         if quads:
             index.quads[part], index.sizes[part] = quads, sizes
@@ -153,22 +158,85 @@ def _graphs_by_part(store: ox.Store) -> dict[int, list[str]]:
     return parts
 
 
+@dataclass(frozen=True)
+class _Unchanged:
+    """Where the graphs a publication did not change are already serialized: the
+    previous version's parts."""
+
+    folder: Path
+    changed: set[str]
+
+    def graphs(self, part: int, graphs: list[str]) -> _Blocks | None:
+        """The previous N-Quads of this part, or None when they cannot be cut by graph."""
+        if DEFAULT_GRAPH in graphs:  # its lines name no graph to cut them by
+            return None
+        try:
+            return _Blocks(gzip.decompress(path(self.folder, part, "nq").read_bytes()))
+        except (OSError, EOFError, zlib.error):
+            return None
+
+
+class _Blocks:
+    """A part's N-Quads, cut into the lines of each graph in turn.
+
+    The graphs of a part are written in the order of their names, one after another,
+    and every line ends with its graph's name: so a graph's lines are the run of lines
+    ending " <graph> ." from the first of them.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.at = data, 0
+
+    def take(self, graph: str) -> bytes | None:
+        """The lines of `graph`, if the previous part has it (graphs asked for in order)."""
+        ending = b" <" + graph.encode() + b"> .\n"
+        first = self.data.find(ending, self.at)
+        if first < 0:
+            return None
+        start = self.data.rfind(b"\n", 0, first) + 1
+        end = first + len(ending)
+        while True:
+            line_end = self.data.find(b"\n", end) + 1
+            if line_end == 0 or not self.data.startswith(ending, line_end - len(ending)):
+                break
+            end = line_end
+        self.at = end
+        return self.data[start:end]
+
+
 def _write_part(
-    store: ox.Store, folder: Path, part: int, graphs: list[str]
+    store: ox.Store,
+    folder: Path,
+    part: int,
+    graphs: list[str],
+    unchanged: _Unchanged | None = None,
 ) -> tuple[int, dict[str, int]]:
     """Serialize one part in every format; return its quads (0: the part is removed) and
-    its size in each format, uncompressed."""
+    its size in each format, uncompressed.
+
+    A graph `unchanged` since the previous version is copied from its previous part:
+    reading it from the on-disk store again took 15 ms a graph at 100k documents.
+    """
     if not graphs:
         for fmt in FORMATS:
             path(folder, part, fmt).unlink(missing_ok=True)
         return 0, {}
-    nquads = bytearray()
-    union = ox.Store()
+    before = unchanged.graphs(part, graphs) if unchanged is not None else None
+    nquads, ntriples = bytearray(), bytearray()
     for name in sorted(graphs):
+        block = None
+        if before is not None and unchanged is not None and name not in unchanged.changed:
+            block = before.take(name)
+        if block is not None:
+            nquads += block
+            ntriples += block.replace(b" <" + name.encode() + b"> .\n", b" .\n")
+            continue
         graph = ox.DefaultGraph() if name == DEFAULT_GRAPH else ox.NamedNode(name)
         triples = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
         nquads += as_nquads(triples, name) if name else triples
-        union.load(triples, format=ox.RdfFormat.N_TRIPLES)
+        ntriples += triples
+    union = ox.Store()
+    union.load(bytes(ntriples), format=ox.RdfFormat.N_TRIPLES)
     default = ox.DefaultGraph()
     plain = union.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=default)
     items = union.dump(format=ox.RdfFormat.JSON_LD, from_graph=default).strip()
