@@ -2,6 +2,7 @@
 
 import sqlite3
 from array import array
+from collections import Counter
 from contextlib import closing
 from pathlib import Path
 
@@ -173,9 +174,27 @@ def updates(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     return seen
 
 
+@pytest.mark.parametrize("top", [50, 1], ids=["every value kept", "one value kept"])
 def test_a_catalogue_updated_for_one_changed_document_is_the_one_a_full_build_makes(
-    tmp_path: Path, updates: list[list[str]], every_scope_precounted: None
+    tmp_path: Path,
+    updates: list[list[str]],
+    every_scope_precounted: None,
+    top: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # With one value kept per facet, most selections' counts are shifted by the change
+    # within their bounds, and the others counted afresh: both must give a full build's.
+    monkeypatch.setattr(catalog, "SCOPED_TOP", top)
+    shifted = catalog._shift_scopes
+    afresh: list[tuple[int, int]] = []
+    monkeypatch.setattr(
+        catalog,
+        "_shift_scopes",
+        lambda db, touched, *facts: (
+            found := shifted(db, touched, *facts),
+            afresh.append((len(touched), len(found))),
+        )[0],
+    )
     first = catalog_of_three_documents(tmp_path)
     record = tmp_path / "records" / "wcda-208257.txt"
     record.write_text(
@@ -197,6 +216,8 @@ def test_a_catalogue_updated_for_one_changed_document_is_the_one_a_full_build_ma
     assert contents(updated) != contents(first.path)
     assert Catalog(updated).listing(Selection(year=1951))[0] == 1
     assert updates == [[f"{BASE}graph/text/wcda-208257"]]  # a copy, brought up to date
+    ((touched, counted_afresh),) = afresh
+    assert counted_afresh < touched if top == 50 else counted_afresh <= touched
 
 
 def test_a_changed_entity_description_rebuilds_the_catalogue(tmp_path: Path) -> None:
@@ -231,3 +252,25 @@ def test_a_removed_document_leaves_the_catalogue_as_a_full_build_would(
     assert contents(updated) == contents(rebuilt)
     assert Catalog(updated).counts()["documents"] == 2
     assert Catalog(updated).listing(Selection(q="zanzibar"))[0] == 0
+
+
+def test_kept_counts_are_shifted_only_while_no_value_left_out_can_overtake_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(catalog, "SCOPED_TOP", 2)
+    db = sqlite3.connect(":memory:")
+    db.executescript(catalog.SCHEMA)
+    scope = ("person", "stalin")
+    kept = [("molotov", "Molotov", 10), ("mao", "Mao", 8)]  # and others, at most 3 each
+    db.executemany("INSERT INTO scoped_counts VALUES ('person', 'stalin', 'person', ?, ?, ?)", kept)
+
+    def shifted(bound: int, **changes: int) -> list[tuple[str, int]] | None:
+        delta = Counter({("person", v, v.title()): n for v, n in changes.items()})
+        found = catalog._shifted(db, scope, "person", bound, delta)
+        return None if found is None else [(v.value, v.count) for v in found]
+
+    # The bound follows the kept values, as the first value left out.
+    assert shifted(3, molotov=-1, kim=2) == [("molotov", 9), ("mao", 8), ("", 5)]
+    assert shifted(3, mao=-5) is None  # Mao's 3 may now tie with a value left out
+    assert shifted(3, kim=5) is None  # Kim may have had 3, and now 8
+    assert shifted(0, kim=1) == [("molotov", 10), ("mao", 8), ("kim", 1)]  # none left out

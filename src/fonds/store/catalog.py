@@ -33,7 +33,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 CATALOG = "catalog.sqlite"
-VERSION = 10  # PRAGMA user_version; older catalogues are rebuilt when they are opened
+VERSION = 11  # PRAGMA user_version; older catalogues are rebuilt when they are opened
 FACETS = ("year", "type", "archive", "person", "place", "organization")
 KINDS = {
     "http://www.cidoc-crm.org/cidoc-crm/E21_Person": "person",
@@ -73,6 +73,12 @@ CREATE TABLE scoped_counts(
   scope TEXT NOT NULL, scope_value TEXT NOT NULL, facet TEXT NOT NULL,
   value TEXT NOT NULL, label TEXT NOT NULL, count INTEGER NOT NULL);
 CREATE INDEX scoped_counts_by_scope ON scoped_counts(scope, scope_value);
+-- Per precounted selection and facet, at least the count of any value not kept (0: every
+-- value is kept), so that a publication can shift the kept counts by what its few
+-- documents add or take away, and count afresh only when that cannot be exact.
+CREATE TABLE scoped_bounds(
+  scope TEXT NOT NULL, scope_value TEXT NOT NULL, facet TEXT NOT NULL, bound INTEGER NOT NULL,
+  PRIMARY KEY (scope, scope_value, facet)) WITHOUT ROWID;
 CREATE INDEX documents_by_type ON documents(type, date, title);
 CREATE INDEX documents_by_archive ON documents(archive, date, title);
 CREATE TABLE totals(kind TEXT PRIMARY KEY, count INTEGER NOT NULL);
@@ -226,7 +232,8 @@ def _update(db: sqlite3.Connection, store: ox.Store, changed: list[str]) -> None
     values = _values(changed)
     db.execute("CREATE TEMP TABLE changed(graph TEXT PRIMARY KEY)")
     db.executemany("INSERT INTO changed VALUES (?)", ((graph,) for graph in changed))
-    touched = _scopes_of(db, "SELECT id FROM documents WHERE graph IN (SELECT graph FROM changed)")
+    leaving = "SELECT id FROM documents WHERE graph IN (SELECT graph FROM changed)"
+    touched, before = _scopes_of(db, leaving), _facet_values(db, leaving)
     # An external-content FTS5 index forgets a row only when told its old values.
     db.execute(
         "INSERT INTO search(search, rowid, title, summary, text) "
@@ -250,11 +257,12 @@ def _update(db: sqlite3.Connection, store: ox.Store, changed: list[str]) -> None
     db.executemany("INSERT INTO added VALUES (?)", ((document,) for document in added.values()))
     _add_facts(db, "SELECT id FROM added")
     touched |= _scopes_of(db, "SELECT id FROM added")
+    after = _facet_values(db, "SELECT id FROM added")
     db.execute("DELETE FROM entities WHERE id NOT IN (SELECT entity FROM mentions)")
     db.execute("DELETE FROM facet_counts")
     db.execute("DELETE FROM totals")
     _count_facets(db)
-    _count_scopes(db, touched)
+    _count_scopes(db, _shift_scopes(db, touched, before, after))
 
 
 def _add_documents(db: sqlite3.Connection, rows: Iterable[ox.QuerySolution]) -> dict[str, int]:
@@ -362,9 +370,10 @@ def _count_scopes(db: sqlite3.Connection, touched: set[tuple[str, str]] | None =
     """Count the facets of every large one-value selection (of those `touched`, if given),
     the same way a request would count them."""
     if touched is not None:
-        db.executemany(
-            "DELETE FROM scoped_counts WHERE scope = ? AND scope_value = ?", sorted(touched)
-        )
+        for table in ("scoped_counts", "scoped_bounds"):
+            db.executemany(
+                f"DELETE FROM {table} WHERE scope = ? AND scope_value = ?", sorted(touched)
+            )
     large = db.execute(
         "SELECT facet, value FROM facet_counts WHERE count >= ? ORDER BY facet, value",
         (SCOPED_FROM,),
@@ -375,15 +384,123 @@ def _count_scopes(db: sqlite3.Connection, touched: set[tuple[str, str]] | None =
             continue
         selection = Selection(**{facet: int(value) if facet == "year" else value})
         _choose(db, selection)
-        counted = _count(db, SCOPED_TOP, entities)
+        counted = _count(db, SCOPED_TOP + 1, entities)  # one more: the bound of the rest
+        _keep_scope(db, (facet, value), counted)
+
+
+def _keep_scope(
+    db: sqlite3.Connection, scope: tuple[str, str], counted: dict[str, list[FacetValue]]
+) -> None:
+    """Write a selection's top values of each facet, and the bound of those left out."""
+    for name, values in counted.items():
+        kept, rest = values[:SCOPED_TOP], values[SCOPED_TOP:]
         db.executemany(
             "INSERT INTO scoped_counts VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                (facet, value, name, v.value, v.label, v.count)
-                for name, values in counted.items()
-                for v in values
-            ),
+            ((*scope, name, v.value, v.label, v.count) for v in kept),
         )
+        bound = max((v.count for v in rest), default=0)
+        db.execute("INSERT INTO scoped_bounds VALUES (?, ?, ?, ?)", (*scope, name, bound))
+
+
+def _facet_values(db: sqlite3.Connection, documents: str) -> list[set[tuple[str, str, str]]]:
+    """Each of the `documents` (a query of their ids) as the facet values it counts for:
+    (facet, value, label)."""
+    entities = {row[0]: row[1:] for row in db.execute("SELECT id, kind, iri, label FROM entities")}
+    found = []
+    rows = db.execute(f"SELECT year, type, archive, entities FROM facts WHERE id IN ({documents})")
+    for year, kind, archive, packed in rows:
+        values = {
+            (column, str(value), str(value))
+            for column, value in (("year", year), ("type", kind), ("archive", archive))
+            if value is not None
+        }
+        values.update(entities[e] for e in array("i", packed))
+        found.append(values)
+    return found
+
+
+def _shift_scopes(
+    db: sqlite3.Connection,
+    touched: set[tuple[str, str]],
+    before: list[set[tuple[str, str, str]]],
+    after: list[set[tuple[str, str, str]]],
+) -> set[tuple[str, str]]:
+    """Shift the kept counts of each touched selection by the documents that left it
+    (`before`) and joined it (`after`); return the selections to count afresh.
+
+    A kept list stays exact while its last value still counts more than any value left
+    out could now: the bound, plus what the joining documents add to that value.
+    """
+    afresh = set()
+    for scope in sorted(touched):
+        bounds = dict(
+            db.execute(
+                "SELECT facet, bound FROM scoped_bounds WHERE scope = ? AND scope_value = ?",
+                scope,
+            )
+        )
+        total = db.execute(
+            "SELECT count FROM facet_counts WHERE facet = ? AND value = ?", scope
+        ).fetchone()
+        if not bounds or total is None or total[0] < SCOPED_FROM:
+            afresh.add(scope)  # newly large: count it; no longer large: forget it
+            continue
+        delta: Counter[tuple[str, str, str]] = Counter()
+        for documents, sign in ((after, 1), (before, -1)):
+            for values in documents:
+                if any((facet, value) == scope for facet, value, _ in values):
+                    for item in values:
+                        delta[item] += sign
+        shifted = {
+            facet: _shifted(db, scope, facet, bounds.get(facet, 0), delta) for facet in FACETS
+        }
+        if any(counted is None for counted in shifted.values()):
+            afresh.add(scope)
+            continue
+        for table in ("scoped_counts", "scoped_bounds"):
+            db.execute(f"DELETE FROM {table} WHERE scope = ? AND scope_value = ?", scope)
+        _keep_scope(db, scope, shifted)  # type: ignore[arg-type]
+    return afresh
+
+
+def _shifted(
+    db: sqlite3.Connection,
+    scope: tuple[str, str],
+    facet: str,
+    bound: int,
+    delta: Counter[tuple[str, str, str]],
+) -> list[FacetValue] | None:
+    """One facet's kept values shifted by `delta`, ordered as counting would order them;
+    with the bound of the rest as a last, unnamed value; None if that cannot be exact."""
+    kept = {
+        value: [label, count]
+        for value, label, count in db.execute(
+            "SELECT value, label, count FROM scoped_counts "
+            "WHERE scope = ? AND scope_value = ? AND facet = ?",
+            (*scope, facet),
+        )
+    }
+    gained = 0
+    for (name, value, label), change in delta.items():
+        if name != facet:
+            continue
+        if value in kept:
+            kept[value][0] = label
+            kept[value][1] += change
+        elif bound == 0:  # every value was kept: one left out had none
+            kept[value] = [label, change]
+        else:
+            gained = max(gained, change)
+    values = sorted(
+        (FacetValue(value, label, count) for value, (label, count) in kept.items() if count > 0),
+        key=lambda v: (-v.count, v.label, v.value),
+    )
+    rest = bound + gained if bound else 0
+    if rest and (len(values) < SCOPED_TOP or values[SCOPED_TOP - 1].count <= rest):
+        return None  # a value left out might now be among the first
+    if rest:
+        values.append(FacetValue("", "", max([rest, *(v.count for v in values[SCOPED_TOP:])])))
+    return values
 
 
 def _value(term: ox.Literal | ox.NamedNode | None) -> str | None:
