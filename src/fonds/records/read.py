@@ -34,10 +34,15 @@ def record_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Expand folders into the record files they hold, in a stable order."""
     for path in paths:
         if path.is_dir():
+            # By their parts: the order Path's comparison gives, without its overhead on
+            # each of the 1.7 million comparisons that sorting 100,000 files makes.
             yield from sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+                (
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+                ),
+                key=lambda p: p.parts,
             )
         elif path.is_file():
             yield path
