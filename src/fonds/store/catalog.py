@@ -233,7 +233,7 @@ def _update(db: sqlite3.Connection, store: ox.Store, changed: list[str]) -> None
     db.execute("CREATE TEMP TABLE changed(graph TEXT PRIMARY KEY)")
     db.executemany("INSERT INTO changed VALUES (?)", ((graph,) for graph in changed))
     leaving = "SELECT id FROM documents WHERE graph IN (SELECT graph FROM changed)"
-    touched, before = _scopes_of(db, leaving), _facet_values(db, leaving)
+    before = _facet_values(db, leaving)
     # An external-content FTS5 index forgets a row only when told its old values.
     db.execute(
         "INSERT INTO search(search, rowid, title, summary, text) "
@@ -256,8 +256,9 @@ def _update(db: sqlite3.Connection, store: ox.Store, changed: list[str]) -> None
     db.execute("CREATE TEMP TABLE added(id INTEGER PRIMARY KEY)")
     db.executemany("INSERT INTO added VALUES (?)", ((document,) for document in added.values()))
     _add_facts(db, "SELECT id FROM added")
-    touched |= _scopes_of(db, "SELECT id FROM added")
     after = _facet_values(db, "SELECT id FROM added")
+    # The one-value selections the changed documents belonged to, or now belong to.
+    touched = {(facet, value) for values in before + after for facet, value, _ in values}
     db.execute("DELETE FROM entities WHERE id NOT IN (SELECT entity FROM mentions)")
     db.execute("DELETE FROM facet_counts")
     db.execute("DELETE FROM totals")
@@ -347,23 +348,6 @@ def _count_facets(db: sqlite3.Connection) -> None:
     )
     db.execute("INSERT INTO totals SELECT 'documents', COUNT(*) FROM documents")
     db.execute("INSERT INTO totals SELECT kind, COUNT(*) FROM entities GROUP BY kind")
-
-
-def _scopes_of(db: sqlite3.Connection, documents: str) -> set[tuple[str, str]]:
-    """The one-value selections the `documents` (a query of their ids) belong to."""
-    scopes: set[tuple[str, str]] = set()
-    for column in ("year", "type", "archive"):
-        rows = db.execute(
-            f"SELECT DISTINCT {column} FROM documents WHERE id IN ({documents}) "
-            f"AND {column} IS NOT NULL"
-        )
-        scopes.update((column, str(value)) for (value,) in rows)
-    rows = db.execute(
-        "SELECT DISTINCT e.kind, e.iri FROM mentions m JOIN entities e ON e.id = m.entity "
-        f"WHERE m.document IN ({documents})"
-    )
-    scopes.update(rows)
-    return scopes
 
 
 def _count_scopes(db: sqlite3.Connection, touched: set[tuple[str, str]] | None = None) -> None:
