@@ -171,9 +171,10 @@ class _Unchanged:
         if DEFAULT_GRAPH in graphs:  # its lines name no graph to cut them by
             return None
         try:
-            return _Blocks(gzip.decompress(path(self.folder, part, "nq").read_bytes()))
+            data = gzip.decompress(path(self.folder, part, "nq").read_bytes())
         except (OSError, EOFError, zlib.error):
             return None
+        return _Blocks(data, self.changed)
 
 
 class _Blocks:
@@ -184,11 +185,14 @@ class _Blocks:
     ending " <graph> ." from the first of them.
     """
 
-    def __init__(self, data: bytes) -> None:
-        self.data, self.at = data, 0
+    def __init__(self, data: bytes, changed: set[str]) -> None:
+        self.data, self.changed, self.at = data, changed, 0
 
     def take(self, graph: str) -> bytes | None:
-        """The lines of `graph`, if the previous part has it (graphs asked for in order)."""
+        """The lines of `graph`, if the previous part has it unchanged (graphs asked for
+        in order)."""
+        if graph in self.changed:
+            return None
         ending = b" <" + graph.encode() + b"> .\n"
         first = self.data.find(ending, self.at)
         if first < 0:
@@ -224,9 +228,7 @@ def _write_part(
     before = unchanged.graphs(part, graphs) if unchanged is not None else None
     nquads, ntriples = bytearray(), bytearray()
     for name in sorted(graphs):
-        block = None
-        if before is not None and unchanged is not None and name not in unchanged.changed:
-            block = before.take(name)
+        block = before.take(name) if before is not None else None
         if block is not None:
             nquads += block
             ntriples += block.replace(b" <" + name.encode() + b"> .\n", b" .\n")
