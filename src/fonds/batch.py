@@ -34,6 +34,7 @@ from fonds.resources import bundled
 from fonds.settings import Settings
 from fonds.store import catalog
 from fonds.store.convert import graph_ntriples, quads
+from fonds.validate import read_quads
 
 if TYPE_CHECKING:
     from fonds.pipeline import Pipeline
@@ -99,9 +100,10 @@ def default_graph_quads(graph: Graph) -> tuple[ox.Quad, ...]:
 
 
 @lru_cache(maxsize=16384)
-def shared_quads(graph: Graph) -> tuple[ox.Quad, ...]:
-    """default_graph_quads of a shared, never-changing graph (an entity description)."""
-    return default_graph_quads(graph)
+def shared_quads(graph: Graph, reads: frozenset[str] | None) -> tuple[ox.Quad, ...]:
+    """What validation reads of a shared, never-changing graph (an entity description):
+    its triples whose predicate is in `reads`, as quads in the default graph."""
+    return read_quads(default_graph_quads(graph), reads)
 
 
 def environment_fingerprint(settings: Settings) -> str:

@@ -51,6 +51,95 @@ class Report:
         return [p for p in self.problems if p.severity == "Violation"]
 
 
+RULE_PREDICATES = frozenset(
+    str(p)
+    for p in (
+        RDF.type,
+        SKOS.Concept,
+        CRM.P2_has_type,
+        CRM.P72_has_language,
+        CRM.P73i_is_translation_of,
+    )
+)
+"""What the rules written in Python below read, besides the shapes."""
+
+
+def predicates_read(shapes: Graph, also: Iterable[str] = ()) -> frozenset[str] | None:
+    """Every predicate whose triples can change what `shapes` say of a focus node, or
+    None when the shapes do not say (a closed shape, or SPARQL that reads any predicate).
+
+    A SHACL engine reads a data triple only through a predicate the shapes name: in a
+    path, a target, sh:equals and the like, or SPARQL; classes add rdf:type and
+    rdfs:subClassOf. Triples of any other predicate can be left out of the data a
+    document is validated with, without changing its report.
+    """
+    if any(shapes.triples((None, SH.closed, None))):
+        return None
+    named = {str(term) for triple in shapes for term in triple if isinstance(term, URIRef)}
+    for predicate in (SH.select, SH.ask):
+        for query in shapes.objects(None, predicate):
+            found = _sparql_predicates(str(query))
+            if found is None:
+                return None
+            named |= found
+    return frozenset(named | {str(RDF.type), str(RDFS.subClassOf)} | set(also))
+
+
+def read_quads(quads: Iterable[ox.Quad], reads: frozenset[str] | None) -> tuple[ox.Quad, ...]:
+    """The quads whose predicate is in `reads` (all of them when it is None)."""
+    if reads is None:
+        return tuple(quads)
+    return tuple(q for q in quads if q.predicate.value in reads)
+
+
+def read_ntriples(data: bytes, reads: frozenset[str] | None) -> bytes:
+    """The lines of N-Triples (one statement a line, each subject an IRI, as Fonds writes
+    them) whose predicate is in `reads` (all of them when it is None)."""
+    if reads is None:
+        return data
+    wanted = {b"<" + p.encode() + b">" for p in reads}
+    return b"".join(
+        line for line in data.splitlines(keepends=True) if line.split(b" ", 2)[1] in wanted
+    )
+
+
+def _sparql_predicates(query: str) -> set[str] | None:
+    """The IRIs a SPARQL query names, or None when one of its patterns can match any
+    predicate (a variable or a negated path in the predicate's place)."""
+    from rdflib.paths import NegatedPath
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        algebra = prepareQuery(query).algebra
+    except Exception:  # e.g. a prefix declared with sh:prefixes, which rdflib cannot see
+        return None
+    named: set[str] = set()
+    pending: list[object] = [algebra]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, URIRef):
+            named.add(str(node))
+        elif isinstance(node, NegatedPath) or _is_pattern_of_any_predicate(node):
+            return None
+        elif isinstance(node, dict):
+            pending.extend(node.values())
+        elif isinstance(node, (list, tuple, set)):
+            pending.extend(node)
+        elif hasattr(node, "args"):
+            pending.extend(node.args)
+        elif hasattr(node, "arg"):
+            pending.append(node.arg)
+        elif hasattr(node, "path"):
+            pending.append(node.path)
+    return named
+
+
+def _is_pattern_of_any_predicate(node: object) -> bool:
+    from rdflib.term import Variable
+
+    return isinstance(node, tuple) and len(node) == 3 and isinstance(node[1], Variable)
+
+
 class Validator:
     """SHACL shapes and the CRM class hierarchy, loaded once for a base IRI."""
 
@@ -66,6 +155,7 @@ class Validator:
         # pyshacl-turbo: pySHACL's API and reports, in Rust; the shapes are compiled once
         # per process (bench/validation.py measures it beside pySHACL).
         self.compiled = compile_shapes(self.shapes, advanced=True)
+        self.reads = predicates_read(self.shapes, RULE_PREDICATES)
 
     def validate(
         self, document: str, data: Graph | ox.Store, focus: Iterable[URIRef] | None = None
