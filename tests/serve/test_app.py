@@ -292,6 +292,23 @@ def test_unknown_resources_and_formats(client: TestClient) -> None:
     assert client.get("/%2e%2e/%2e%2e/etc/passwd").status_code == 404
 
 
+def test_every_answer_carries_the_security_headers_once(client: TestClient) -> None:
+    page = client.get("/text/wcda-208256")
+    answers = [
+        page,
+        client.get("/text/wcda-208256"),  # from the page cache
+        client.get("/text/wcda-208256", headers={"If-None-Match": page.headers["etag"]}),
+        client.get("/text/nothing-here"),
+        client.get("/sparql", params={"query": "SELECT nonsense"}),
+        client.get("/dumps/manifest.json"),
+    ]
+    assert [a.status_code for a in answers] == [200, 200, 304, 404, 400, 200]
+    for answer in answers:
+        assert answer.headers.get_list("x-content-type-options") == ["nosniff"]
+        assert answer.headers.get_list("referrer-policy") == ["no-referrer"]
+        assert len(answer.headers.get_list("content-security-policy")) == 1
+
+
 def test_dumps_are_listed_and_match_their_checksums(client: TestClient, tmp_path: Path) -> None:
     manifest = client.get("/dumps/", headers={"Accept": "application/json"}).json()
     names = {f["name"] for f in manifest["files"]}
