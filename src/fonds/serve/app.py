@@ -315,8 +315,10 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
     @app.api_route(
         "/{path:path}", methods=["GET", "HEAD"], summary="Any resource, by content negotiation"
     )
-    def resource(path: str, request: Request, format: str | None = None, page: int = 1) -> Response:
-        return _resource(state, path, request, format, page)
+    async def resource(
+        path: str, request: Request, format: str | None = None, page: int = 1
+    ) -> Response:
+        return await _resource(state, path, request, format, page)
 
     return app
 
@@ -347,12 +349,14 @@ def _home(state: AppState) -> dict:
     }
 
 
-def _resource(
+async def _resource(
     state: AppState, path: str, request: Request, format: str | None, page: int = 1
 ) -> Response:
+    """A resource's representation: from the page cache on the event loop, or rendered in
+    a worker thread (rendering asks the store, which blocks)."""
     base = state.settings.base_iri
     if format in CITATION_FORMATS:
-        return _citation(state, path, format)
+        return await run_in_threadpool(_citation, state, path, format)
     media = None
     stem, dot, extension = path.rpartition(".")
     if dot and extension in EXTENSIONS and "/" not in extension:
@@ -377,7 +381,7 @@ def _resource(
     key = (validators["ETag"], media, str(page))
     cached = state.pages.get(key)
     if cached is None:
-        cached = _render(state, path, iri, media, page, validators)
+        cached = await run_in_threadpool(_render, state, path, iri, media, page, validators)
         if cached is None:
             return _problem(404, f"/{path[:200]} is not a resource of this dataset", media)
         if isinstance(cached, Response):
