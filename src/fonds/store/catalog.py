@@ -32,6 +32,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from fonds.store.facts import FacetValue, Facts
+
 CATALOG = "catalog.sqlite"
 VERSION = 11  # PRAGMA user_version; older catalogues are rebuilt when they are opened
 FACETS = ("year", "type", "archive", "person", "place", "organization")
@@ -362,13 +364,13 @@ def _count_scopes(db: sqlite3.Connection, touched: set[tuple[str, str]] | None =
         "SELECT facet, value FROM facet_counts WHERE count >= ? ORDER BY facet, value",
         (SCOPED_FROM,),
     )
-    entities = {row[0]: row[1:] for row in db.execute("SELECT id, kind, iri, label FROM entities")}
+    facts = Facts.read(db)
     for facet, value in large.fetchall():
         if touched is not None and (facet, value) not in touched:
             continue
         selection = Selection(**{facet: int(value) if facet == "year" else value})
         _choose(db, selection)
-        counted = _count(db, SCOPED_TOP + 1, entities)  # one more: the bound of the rest
+        counted = facts.count(_chosen_ids(db), SCOPED_TOP + 1)  # one more: the rest's bound
         _keep_scope(db, (facet, value), counted)
 
 
@@ -527,15 +529,6 @@ class Listed:
     snippet: str | None = None
 
 
-@dataclass(frozen=True)
-class FacetValue:
-    """One value of a facet, with the number of documents that have it."""
-
-    value: str
-    label: str
-    count: int
-
-
 class Catalog:
     """Read-only queries on one version's catalogue."""
 
@@ -611,7 +604,7 @@ class Catalog:
                 ]
                 for facet in FACETS
             }
-        return _count(db, limit, _entity_table(self.path))
+        return _facts_of(self.path).count(_chosen_ids(db), limit)
 
     def sources(self) -> Iterator[tuple[str, str, str]]:
         """Graph, source hash and document of every document made from a record."""
@@ -771,45 +764,22 @@ def _choose(db: sqlite3.Connection, selection: Selection) -> int:
     return inserted.rowcount
 
 
-def _count(
-    db: sqlite3.Connection, limit: int, entities: dict[int, tuple[str, str, str]]
-) -> dict[str, list[FacetValue]]:
-    """Each facet's values among the documents in `chosen`, most frequent first."""
-    found: dict[str, list[FacetValue]] = {}
-    for column in ("year", "type", "archive"):
-        rows = db.execute(
-            f"SELECT d.{column}, COUNT(*) FROM chosen c CROSS JOIN facts d "
-            f"ON d.id = c.id WHERE d.{column} IS NOT NULL GROUP BY d.{column} "
-            f"ORDER BY COUNT(*) DESC, d.{column} LIMIT ?",
-            (limit,),
-        )
-        found[column] = [FacetValue(str(v), str(v), n) for v, n in rows]
-    # Every chosen document's entities, joined and counted in one pass in C from their
-    # packed ids: grouping the mentions row by row in SQLite took twice as long, and a
-    # count per document twice as long again.
-    packed = db.execute("SELECT x.entities FROM chosen c CROSS JOIN facts x ON x.id = c.id")
-    counts = Counter(array("i", b"".join([blob for (blob,) in packed])))
-    counted: dict[str, list[FacetValue]] = {}
-    for entity, n in counts.items():
-        kind, iri, label = entities[entity]
-        counted.setdefault(kind, []).append(FacetValue(iri, label, n))
-    for kind in ("person", "place", "organization"):
-        values = sorted(counted.get(kind, []), key=lambda v: (-v.count, v.label, v.value))
-        found[kind] = values[:limit]
-    return found
+def _chosen_ids(db: sqlite3.Connection) -> list[int]:
+    """The ids `_choose` put in `chosen`."""
+    return [row[0] for row in db.execute("SELECT id FROM chosen")]
 
 
-def _entity_table(path: Path) -> dict[int, tuple[str, str, str]]:
-    """Kind, IRI and label of every entity of a catalogue, read once per file written."""
+def _facts_of(path: Path) -> Facts:
+    """The facts of a catalogue file, read once per file written."""
     status = path.stat()
-    return _read_entities(str(path), status.st_mtime_ns, status.st_size)
+    return _read_facts(str(path), status.st_mtime_ns, status.st_size)
 
 
 @lru_cache(maxsize=4)
-def _read_entities(path: str, mtime: int, size: int) -> dict[int, tuple[str, str, str]]:
+def _read_facts(path: str, mtime: int, size: int) -> Facts:
     uri = f"file:{path}?mode=ro&immutable=1"
     with closing(sqlite3.connect(uri, uri=True)) as db:
-        return {row[0]: row[1:] for row in db.execute("SELECT id, kind, iri, label FROM entities")}
+        return Facts.read(db)
 
 
 def _fts(text: str) -> str:
