@@ -33,6 +33,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from fonds.store.facts import FacetValue, Facts
+from fonds.store.snippets import query_words, snippet
 
 CATALOG = "catalog.sqlite"
 VERSION = 11  # PRAGMA user_version; older catalogues are rebuilt when they are opened
@@ -657,10 +658,7 @@ def _listed(
             (limit, offset),
         )
         return total, [Listed(*row) for row in rows]
-    # Rank first, then make snippets for the one page shown: a snippet reads the whole
-    # text, and SQLite would make one for every match before the LIMIT. (Filtering the
-    # match by `chosen` inside FTS5 ran the match once per document.)
-    match = _fts(selection.q)
+    # Rank first, then cut snippets for the one page shown (snippets.py says why not FTS5's).
     ranked = [
         rowid
         for (rowid,) in db.execute(
@@ -668,13 +666,11 @@ def _listed(
         )
     ]
     marks = ", ".join("?" * len(ranked))
+    words = query_words(selection.q)
     found = {
-        row[0]: Listed(*row[1:])
+        row[0]: Listed(*row[1:-1], snippet(row[-1], words))
         for row in db.execute(
-            f"SELECT search.rowid, {LISTED}, snippet(search, 2, '[', ']', ' … ', 16) "
-            "FROM search JOIN documents d ON d.id = search.rowid "
-            f"WHERE search MATCH ? AND search.rowid IN ({marks})",
-            (match, *ranked),
+            f"SELECT d.id, {LISTED}, d.text FROM documents d WHERE d.id IN ({marks})", ranked
         )
     }
     return total, [found[rowid] for rowid in ranked if rowid in found]

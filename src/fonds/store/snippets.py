@@ -1,0 +1,73 @@
+"""A search hit's context: the few words of its text around its best match, matches in [ ].
+
+FTS5's own snippet() finds the hit again in the full-text index before it cuts the text,
+and for a prefix query that is every document the prefix matches: 45 ms for a page of 50
+hits among 14,129 at 100k. The page's texts are at hand, so the words are found here,
+folded as the index folds them (case and diacritics), in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+WORD = re.compile(r"[^\W_]+")
+"""A token as FTS5's unicode61 tokenizer sees one: letters and digits, nothing else."""
+TOKENS = 16
+ELLIPSIS = " … "
+
+
+def query_words(query: str) -> list[str]:
+    """The folded words of a user's query, the way `snippet` expects them."""
+    return [fold(word) for word in WORD.findall(query)]
+
+
+def fold(word: str) -> str:
+    """Lower case without diacritics (FTS5's `remove_diacritics 2`)."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def snippet(text: str | None, words: list[str]) -> str:
+    """Up to 16 words of `text` around the most query words, each match in brackets.
+
+    Every word of the query must match a whole word of the text, the last one its start
+    (a search for "Molo" finds "Molotov"), as in the full-text query that found the hit.
+    """
+    if not text:
+        return ""
+    tokens = list(WORD.finditer(text))
+    matched = [_matches(fold(token.group()), words) for token in tokens]
+    hits = [i for i, which in enumerate(matched) if which is not None]
+    start = 0
+    if hits:
+        # The window holding the most different query words, then the most matches.
+        def score(first: int) -> tuple[int, int, int]:
+            window = [matched[i] for i in hits if first <= i < first + TOKENS]
+            return (len(set(window)), len(window), -first)
+
+        start = max((max(0, min(i - 2, len(tokens) - TOKENS)) for i in hits), key=score)
+    shown = tokens[start : start + TOKENS]
+    if not shown:
+        return ""
+    parts = [ELLIPSIS if start > 0 else ""]
+    position = shown[0].start()
+    for offset, token in enumerate(shown):
+        parts.append(text[position : token.start()])
+        if matched[start + offset] is not None:
+            parts.append(f"[{token.group()}]")
+        else:
+            parts.append(token.group())
+        position = token.end()
+    if start + TOKENS < len(tokens):
+        parts.append(ELLIPSIS)
+    return "".join(parts)
+
+
+def _matches(token: str, words: list[str]) -> int | None:
+    """Which query word `token` matches (the last one as a prefix), or None."""
+    for index, word in enumerate(words):
+        last = index == len(words) - 1
+        if token == word or (last and token.startswith(word)):
+            return index
+    return None
