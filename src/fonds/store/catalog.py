@@ -354,8 +354,7 @@ def _count_facets(db: sqlite3.Connection) -> None:
 
 
 def _count_scopes(db: sqlite3.Connection, touched: set[tuple[str, str]] | None = None) -> None:
-    """Count the facets of every large one-value selection (of those `touched`, if given),
-    the same way a request would count them."""
+    """Count the facets of every large one-value selection (of those `touched`, if given)."""
     if touched is not None:
         for table in ("scoped_counts", "scoped_bounds"):
             db.executemany(
@@ -369,10 +368,24 @@ def _count_scopes(db: sqlite3.Connection, touched: set[tuple[str, str]] | None =
     for facet, value in large.fetchall():
         if touched is not None and (facet, value) not in touched:
             continue
-        selection = Selection(**{facet: int(value) if facet == "year" else value})
-        _choose(db, selection)
-        counted = facts.count(_chosen_ids(db), SCOPED_TOP + 1)  # one more: the rest's bound
+        counted = facts.count(_scope_ids(db, facet, value), SCOPED_TOP + 1)  # +1: the bound
         _keep_scope(db, (facet, value), counted)
+
+
+def _scope_ids(db: sqlite3.Connection, facet: str, value: str) -> list[int]:
+    """The documents of a one-value selection, straight from its index (what `_choose`
+    selects, without writing them to a table: a few are the whole archive)."""
+    if facet in ("year", "type", "archive"):
+        rows = db.execute(
+            f"SELECT id FROM documents WHERE {facet} = ?",
+            (int(value) if facet == "year" else value,),
+        )
+    else:
+        rows = db.execute(
+            "SELECT document FROM mentions WHERE entity = (SELECT id FROM entities WHERE iri = ?)",
+            (value,),
+        )
+    return [row[0] for row in rows]
 
 
 def _keep_scope(
