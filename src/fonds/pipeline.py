@@ -63,8 +63,9 @@ class Pipeline:
         self.vocabulary = load_turtle_folder(bundled("ontology"), settings.base_iri)
         self.validator = Validator(settings.base_iri)
         self._checked: dict[str, int] = {}
-        self._reads = self.validator.reads
-        self._vocabulary_quads = read_quads(default_graph_quads(self.vocabulary), self._reads)
+        self._vocabulary_quads = read_quads(
+            default_graph_quads(self.vocabulary), self.validator.reads
+        )
 
     def check_record(
         self, record: Record, ingest: Ingest, fingerprint: str | None = None
@@ -81,9 +82,9 @@ class Pipeline:
         own = graph_ntriples(graphs.graph)
         data = ox.Store()
         data.extend(self._vocabulary_quads)
-        data.load(read_ntriples(own, self._reads), format=ox.RdfFormat.N_TRIPLES)
+        data.load(read_ntriples(own, self.validator.reads), format=ox.RdfFormat.N_TRIPLES)
         for agent in graphs.agents:
-            data.extend(shared_quads(agent.graph, self._reads))
+            data.extend(shared_quads(agent.graph, self.validator.reads))
         report = self.validator.validate(str(graphs.document), data, self._focus(graphs))
         kept = [
             Problem("Warning", f"<{graphs.document}>", None, warning, shape="extraction")

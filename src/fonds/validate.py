@@ -97,10 +97,15 @@ def read_ntriples(data: bytes, reads: frozenset[str] | None) -> bytes:
     them) whose predicate is in `reads` (all of them when it is None)."""
     if reads is None:
         return data
-    wanted = {b"<" + p.encode() + b">" for p in reads}
+    wanted = _as_ntriples_terms(reads)
     return b"".join(
         line for line in data.splitlines(keepends=True) if line.split(b" ", 2)[1] in wanted
     )
+
+
+@cache
+def _as_ntriples_terms(iris: frozenset[str]) -> frozenset[bytes]:
+    return frozenset(b"<" + iri.encode() + b">" for iri in iris)
 
 
 def _sparql_predicates(query: str) -> set[str] | None:

@@ -32,12 +32,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from fonds.store.facts import FacetValue, Facts
+from fonds.store.facts import COLUMNS, ENTITIES, FacetValue, Facts
 from fonds.store.snippets import query_words, snippet
 
 CATALOG = "catalog.sqlite"
 VERSION = 11  # PRAGMA user_version; older catalogues are rebuilt when they are opened
-FACETS = ("year", "type", "archive", "person", "place", "organization")
+FACETS = COLUMNS + ENTITIES
 KINDS = {
     "http://www.cidoc-crm.org/cidoc-crm/E21_Person": "person",
     "http://www.cidoc-crm.org/cidoc-crm/E74_Group": "organization",
@@ -340,7 +340,7 @@ def _add_facts(db: sqlite3.Connection, documents: str) -> None:
 
 
 def _count_facets(db: sqlite3.Connection) -> None:
-    for column in ("year", "type", "archive"):
+    for column in COLUMNS:
         db.execute(
             f"INSERT INTO facet_counts SELECT '{column}', {column}, {column}, COUNT(*) "
             f"FROM documents WHERE {column} IS NOT NULL GROUP BY {column}"
@@ -375,7 +375,7 @@ def _count_scopes(db: sqlite3.Connection, touched: set[tuple[str, str]] | None =
 def _scope_ids(db: sqlite3.Connection, facet: str, value: str) -> list[int]:
     """The documents of a one-value selection, straight from its index (what `_choose`
     selects, without writing them to a table: a few are the whole archive)."""
-    if facet in ("year", "type", "archive"):
+    if facet in COLUMNS:
         rows = db.execute(
             f"SELECT id FROM documents WHERE {facet} = ?",
             (int(value) if facet == "year" else value,),
@@ -721,7 +721,7 @@ def _scope_listing(
     scope = selection.scope()
     assert scope is not None
     facet, value = scope
-    if facet in ("year", "type", "archive"):  # an index in this order (see SCHEMA)
+    if facet in COLUMNS:  # an index in this order (see SCHEMA)
         rows = db.execute(
             f"SELECT {LISTED}, NULL FROM documents d WHERE d.{facet} = ? {ORDER} LIMIT ? OFFSET ?",
             (int(value) if facet == "year" else value, limit, offset),
@@ -743,12 +743,12 @@ def _choose(db: sqlite3.Connection, selection: Selection) -> int:
     the cost grows with the selection, not with the archive.
     """
     clauses, params = ["1 = 1"], []
-    for column in ("year", "type", "archive"):
+    for column in COLUMNS:
         value = getattr(selection, column)
         if value not in (None, ""):
             clauses.append(f"d.{column} = ?")
             params.append(value)
-    for kind in ("person", "place", "organization"):
+    for kind in ENTITIES:
         value = getattr(selection, kind)
         if value:
             clauses.append(

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 COLUMNS = ("year", "type", "archive")
 """The facets with one value a document; people, places and organizations are many."""
-KINDS = ("person", "place", "organization")
+ENTITIES = ("person", "place", "organization")
+"""The facets of the entities a document names."""
 
 
 @dataclass(frozen=True)
@@ -91,11 +92,11 @@ class Facts:
         found = {name: column.count(ids, limit) for name, column in self.columns.items()}
         mentions, starts, ends = self._mentions, self._starts, self._ends
         joined = b"".join([mentions[starts[i] : ends[i]] for i in ids])
-        counted: dict[str, list[FacetValue]] = {kind: [] for kind in KINDS}
+        counted: dict[str, list[FacetValue]] = {kind: [] for kind in ENTITIES}
         for entity, n in Counter(array("i", joined)).items():
             kind, iri, label = self.entities[entity]
             counted[kind].append(FacetValue(iri, label, n))
-        for kind in KINDS:
+        for kind in ENTITIES:
             values = sorted(counted[kind], key=lambda v: (-v.count, v.label, v.value))
             found[kind] = values[:limit]
         return found
