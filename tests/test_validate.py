@@ -167,6 +167,12 @@ def test_a_closed_shape_or_sparql_over_any_predicate_reads_every_predicate() -> 
         data=prefixes + 'ex:S sh:target [ sh:select "SELECT $this WHERE { $this ?p 1 }" ] .',
         format="turtle",
     )
+    rule = Graph().parse(
+        data=prefixes
+        + 'ex:S sh:rule [ sh:construct "CONSTRUCT { $this ex:q 1 } WHERE { $this ?p ?o }" ] .',
+        format="turtle",
+    )
     assert {"http://example.org/p", str(RDF.type)} <= predicates_read(named)
     assert predicates_read(closed) is None
     assert predicates_read(any_predicate) is None
+    assert predicates_read(rule) is None

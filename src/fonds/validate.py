@@ -76,7 +76,7 @@ def predicates_read(shapes: Graph, also: Iterable[str] = ()) -> frozenset[str] |
     if any(shapes.triples((None, SH.closed, None))):
         return None
     named = {str(term) for triple in shapes for term in triple if isinstance(term, URIRef)}
-    for predicate in (SH.select, SH.ask):
+    for predicate in (SH.select, SH.ask, SH.construct):  # targets, constraints, rules
         for query in shapes.objects(None, predicate):
             found = _sparql_predicates(str(query))
             if found is None:
