@@ -27,6 +27,9 @@ def test_the_last_word_matches_as_a_prefix_and_case_and_accents_fold() -> None:
     assert "[Zedong]" in snippet(CABLE, query_words("MAO zed"))
     assert "[Molotov]" in snippet("A note for Cde. Molotov.", query_words("mólo"))
     assert "[Zedong]" not in snippet(CABLE, query_words("zed Mao"))
+    assert snippet("Пекин и Москва: Mólotov, Molotova", query_words("москва molotov")) == (
+        "Пекин и [Москва]: [Mólotov], [Molotova]"
+    )
 
 
 def test_a_text_without_the_words_shows_its_start_and_no_text_shows_nothing() -> None:

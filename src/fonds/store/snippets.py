@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 WORD = re.compile(r"[^\W_]+")
 """A token as FTS5's unicode61 tokenizer sees one: letters and digits, nothing else."""
@@ -24,6 +25,8 @@ def query_words(query: str) -> list[str]:
 
 def fold(word: str) -> str:
     """Lower case without diacritics (FTS5's `remove_diacritics 2`)."""
+    if word.isascii():  # most words of most texts: nothing to decompose
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -37,7 +40,11 @@ def snippet(text: str | None, words: list[str]) -> str:
     if not text:
         return ""
     tokens = list(WORD.finditer(text))
-    matched = [_matches(fold(token.group()), words) for token in tokens]
+    starts = _match_starts(text, words)
+    matched = [
+        _matches(fold(token.group()), words) if token.start() in starts else None
+        for token in tokens
+    ]
     hits = [i for i, which in enumerate(matched) if which is not None]
     start = 0
     if hits:
@@ -62,6 +69,37 @@ def snippet(text: str | None, words: list[str]) -> str:
     if start + TOKENS < len(tokens):
         parts.append(ELLIPSIS)
     return "".join(parts)
+
+
+def _match_starts(text: str, words: list[str]) -> set[int] | range:
+    """Where words of the text that may match the query start: found by one regular
+    expression over the text folded in place, rather than folding every word."""
+    if not words:
+        return set()
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare letter whose lower case is longer: look at all
+        return range(len(text))
+    folded = lowered if lowered.isascii() else lowered.translate(_FOLDING)
+    return {m.start() for m in _pattern(tuple(words)).finditer(folded)}
+
+
+class _Folding(dict[int, str]):
+    """A character to its folded form, where that is one character (else itself)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold(chr(code))
+        self[code] = folded if len(folded) == 1 else chr(code)
+        return self[code]
+
+
+_FOLDING = _Folding()
+
+
+@lru_cache(maxsize=256)
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The query's words at the start of a word, the last one as its beginning."""
+    alternatives = [re.escape(w) + r"(?![^\W_])" for w in words[:-1]] + [re.escape(words[-1])]
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + ")")
 
 
 def _matches(token: str, words: list[str]) -> int | None:
