@@ -407,11 +407,11 @@ def _facet_values(db: sqlite3.Connection, documents: str) -> list[set[tuple[str,
     (facet, value, label)."""
     entities = {row[0]: row[1:] for row in db.execute("SELECT id, kind, iri, label FROM entities")}
     found = []
-    rows = db.execute(f"SELECT year, type, archive, entities FROM facts WHERE id IN ({documents})")
-    for year, kind, archive, packed in rows:
+    rows = db.execute(f"SELECT {', '.join(COLUMNS)}, entities FROM facts WHERE id IN ({documents})")
+    for *columns, packed in rows:
         values = {
             (column, str(value), str(value))
-            for column, value in (("year", year), ("type", kind), ("archive", archive))
+            for column, value in zip(COLUMNS, columns, strict=True)
             if value is not None
         }
         values.update(entities[e] for e in array("i", packed))

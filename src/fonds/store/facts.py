@@ -70,8 +70,8 @@ class Facts:
         self._ends = array("Q", bytes(8 * size))
         packed = []
         offset = 0
-        for document, year, kind, archive, mentions in rows:
-            for name, value in zip(COLUMNS, (year, kind, archive), strict=True):
+        for document, *values, mentions in rows:
+            for name, value in zip(COLUMNS, values, strict=True):
                 self.columns[name].set(document, value)
             self._starts[document] = offset
             offset += len(mentions)
@@ -85,7 +85,8 @@ class Facts:
         entities = {
             row[0]: row[1:] for row in db.execute("SELECT id, kind, iri, label FROM entities")
         }
-        return cls(db.execute("SELECT id, year, type, archive, entities FROM facts"), entities)
+        rows = db.execute(f"SELECT id, {', '.join(COLUMNS)}, entities FROM facts")
+        return cls(rows, entities)
 
     def count(self, ids: Sequence[int], limit: int) -> dict[str, list[FacetValue]]:
         """Each facet's values among the documents `ids`, most frequent first."""
