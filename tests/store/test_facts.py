@@ -52,3 +52,18 @@ def test_only_the_first_values_are_kept() -> None:
     counted = FACTS.count([1, 2, 3], limit=1)
     assert counted["person"] == [FacetValue("https://example.org/person/molotov", "Molotov", 2)]
     assert counted["type"] == [FacetValue("cable", "cable", 2)]
+
+
+def test_an_empty_selection_counts_nothing() -> None:
+    counted = FACTS.count([], limit=12)
+    assert all(values == [] for values in counted.values())
+    assert set(counted) == {"year", "type", "archive", "person", "place", "organization"}
+
+
+def test_a_document_counts_each_of_its_entities_once_whatever_the_order_of_ids() -> None:
+    assert FACTS.count([3, 1], limit=12) == FACTS.count([1, 3], limit=12)
+    counted = FACTS.count([3], limit=12)
+    assert counted["person"] == [
+        FacetValue("https://example.org/person/molotov", "Molotov", 1),
+        FacetValue("https://example.org/person/stalin", "Stalin", 1),
+    ]
