@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 
 WORD = re.compile(r"[^\W_]+")
@@ -40,14 +41,19 @@ def snippet(text: str | None, words: list[str]) -> str:
     if not text:
         return ""
     tokens = list(WORD.finditer(text))
-    starts = _match_starts(text, words)
-    matched = [
-        _matches(fold(token.group()), words) if token.start() in starts else None
-        for token in tokens
-    ]
-    hits = [i for i, which in enumerate(matched) if which is not None]
+    starts = [token.start() for token in tokens]
+    candidates = _match_starts(text, words)
+    matched: dict[int, int] = {}  # token index -> the query word it matches
+    for position in starts if candidates is None else candidates:
+        index = bisect_left(starts, position)
+        if index < len(starts) and starts[index] == position:
+            which = _matches(fold(tokens[index].group()), words)
+            if which is not None:
+                matched[index] = which
     start = 0
-    if hits:
+    if matched:
+        hits = sorted(matched)
+
         # The window holding the most different query words, then the most matches.
         def score(first: int) -> tuple[int, int, int]:
             window = [matched[i] for i in hits if first <= i < first + TOKENS]
@@ -59,28 +65,30 @@ def snippet(text: str | None, words: list[str]) -> str:
         return ""
     parts = [ELLIPSIS if start > 0 else ""]
     position = shown[0].start()
-    for offset, token in enumerate(shown):
+    for index, token in enumerate(shown, start):
         parts.append(text[position : token.start()])
-        if matched[start + offset] is not None:
-            parts.append(f"[{token.group()}]")
-        else:
-            parts.append(token.group())
+        parts.append(f"[{token.group()}]" if index in matched else token.group())
         position = token.end()
     if start + TOKENS < len(tokens):
         parts.append(ELLIPSIS)
     return "".join(parts)
 
 
-def _match_starts(text: str, words: list[str]) -> set[int] | range:
-    """Where words of the text that may match the query start: found by one regular
-    expression over the text folded in place, rather than folding every word."""
+def _match_starts(text: str, words: list[str]) -> list[int] | None:
+    """Where words of the text that may match the query start (None: look at every word),
+    found by one regular expression over the text folded in place, rather than folding
+    every word."""
     if not words:
-        return set()
+        return []
     lowered = text.lower()
-    if len(lowered) != len(text):  # a rare letter whose lower case is longer: look at all
-        return range(len(text))
-    folded = lowered if lowered.isascii() else lowered.translate(_FOLDING)
-    return {m.start() for m in _pattern(tuple(words)).finditer(folded)}
+    if len(lowered) != len(text):  # a rare letter whose lower case is longer
+        return None
+    if not lowered.isascii():  # fold only the few letters that are not ASCII
+        lowered = _NOT_ASCII.sub(lambda found: _FOLDING[ord(found.group())], lowered)
+    return [m.start() for m in _pattern(tuple(words)).finditer(lowered)]
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 class _Folding(dict[int, str]):
