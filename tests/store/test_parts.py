@@ -48,6 +48,11 @@ def statements(path: Path, fmt: ox.RdfFormat) -> set:
     return {ox.Triple(q.subject, q.predicate, q.object) for q in parsed}
 
 
+def in_small_split(graph: str) -> int:
+    """The part of a graph in a dataset small enough for the fewest parts."""
+    return parts.part_of(graph, parts.FEWEST_PARTS)
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> OxigraphStore:
     return OxigraphStore(tmp_path / "store")
@@ -81,7 +86,7 @@ def test_a_small_batch_rewrites_only_the_parts_it_changed(store: OxigraphStore) 
     first = publish(store, {f"doc-{n}": quads_of(f"doc-{n}", 3) for n in range(40)})
     second = publish(store, {"doc-7": quads_of("doc-7", 5, "changed"), "doc-9": None})
 
-    changed = {parts.part_of(f"{BASE}graph/doc-{n}") for n in (7, 9)}
+    changed = {parts.read_index(first / "parts").part_of(f"{BASE}graph/doc-{n}") for n in (7, 9)}
     for part in parts.read_index(first / "parts").quads:
         old = parts.path(first / "parts", part, "nq")
         new = parts.path(second / "parts", part, "nq")
@@ -109,8 +114,8 @@ def test_a_part_made_of_changed_and_unchanged_graphs_is_that_of_a_full_rebuild(
     store: OxigraphStore, tmp_path: Path
 ) -> None:
     # Graphs that share one part: the unchanged ones are cut from the previous part.
-    part = parts.part_of(f"{BASE}graph/doc-0")
-    names = [f"doc-{n}" for n in range(20000) if parts.part_of(f"{BASE}graph/doc-{n}") == part]
+    part = in_small_split(f"{BASE}graph/doc-0")
+    names = [f"doc-{n}" for n in range(20000) if in_small_split(f"{BASE}graph/doc-{n}") == part]
     tricky = ox.Literal(f" <{BASE}graph/{names[1]}> .\n")  # a graph's name inside a literal
     graphs = {name: quads_of(name, 3) for name in names[:5]}
     first = graphs[names[0]][0]
@@ -129,9 +134,9 @@ def test_a_part_made_of_changed_and_unchanged_graphs_is_that_of_a_full_rebuild(
 def test_a_graph_left_unchanged_is_copied_from_the_previous_part_not_read_again(
     store: OxigraphStore,
 ) -> None:
-    part = parts.part_of(f"{BASE}graph/doc-0")
+    part = in_small_split(f"{BASE}graph/doc-0")
     kept, edited = [
-        f"doc-{n}" for n in range(20000) if parts.part_of(f"{BASE}graph/doc-{n}") == part
+        f"doc-{n}" for n in range(20000) if in_small_split(f"{BASE}graph/doc-{n}") == part
     ][:2]
     first = publish(store, {kept: quads_of(kept, 2), edited: quads_of(edited, 2)})
     # Mark the previous part's copy of the graph left alone, to see where it is read from.
@@ -150,7 +155,7 @@ def test_writing_a_graph_again_unchanged_rewrites_nothing(store: OxigraphStore) 
     first = publish(store, {"doc-1": quads_of("doc-1", 3), "doc-2": quads_of("doc-2", 3)})
     second = publish(store, {"doc-1": quads_of("doc-1", 3)})
 
-    part = parts.part_of(f"{BASE}graph/doc-1")
+    part = in_small_split(f"{BASE}graph/doc-1")
     assert os.path.samefile(
         parts.path(first / "parts", part, "ttl"), parts.path(second / "parts", part, "ttl")
     )
@@ -163,7 +168,7 @@ def test_parts_of_another_layout_are_all_rebuilt(store: OxigraphStore) -> None:
 
     second = publish(store, {"doc-2": quads_of("doc-2", 3)})
 
-    part = parts.part_of(f"{BASE}graph/doc-1")
+    part = in_small_split(f"{BASE}graph/doc-1")
     assert not os.path.samefile(
         parts.path(first / "parts", part, "nq"), parts.path(second / "parts", part, "nq")
     )
@@ -195,3 +200,34 @@ def test_a_missing_part_of_the_previous_version_means_every_part_is_written(
     assert len(list((second / "parts").glob("*.ttl.gz"))) == len(
         parts.read_index(second / "parts").quads
     )
+
+
+def test_the_number_of_parts_grows_with_the_dataset_and_is_kept_while_it_fits() -> None:
+    assert parts.parts_for(0) == parts.FEWEST_PARTS == 64
+    assert parts.parts_for(64 * 16) == 64  # about 16 graphs a part when chosen
+    assert parts.parts_for(64 * 16 + 1) == 128
+    assert parts.parts_for(119_389) == 8192  # the 100k corpus: 15 graphs a part
+    assert parts.parts_for(1024 * 64, kept=1024) == 1024  # up to 64 graphs a part, kept
+    assert parts.parts_for(1024 * 64 + 1, kept=1024) == 8192  # outgrown: chosen afresh
+
+
+def test_a_dataset_that_outgrows_its_parts_is_split_again_as_a_full_rebuild_would(
+    store: OxigraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parts, "FEWEST_PARTS", 2)
+    monkeypatch.setattr(parts, "GRAPHS_PER_PART", 2)
+    monkeypatch.setattr(parts, "MOST_PER_PART", 4)
+    first = publish(store, {f"doc-{n}": quads_of(f"doc-{n}", 3) for n in range(4)})
+    kept = publish(store, {f"doc-{n}": quads_of(f"doc-{n}", 3) for n in range(4, 8)})
+    grown = publish(store, {f"doc-{n}": quads_of(f"doc-{n}", 3) for n in range(8, 10)})
+
+    assert [parts.read_index(f / "parts").parts for f in (first, kept, grown)] == [2, 2, 8]
+    full = tmp_path / "full"
+    write_dumps(store.snapshot(), full)
+    for name in DUMPED:
+        file = f"dataset.{name}.gz"
+        assert (grown / file).read_bytes() == (full / file).read_bytes(), file
+    for part in parts.read_index(kept / "parts").quads:  # every part written again
+        assert not os.path.samefile(
+            parts.path(kept / "parts", part, "nq"), parts.path(grown / "parts", part, "nq")
+        )

@@ -10,12 +10,20 @@ from the store. A dump is its parts in order
 Turtle parts (each with its own @prefix lines) concatenate as they are, and JSON-LD parts
 are the items of one top-level array.
 
-    dumps/parts/index.json     {"layout": 2, "parts": 1024, "quads": {"17": 912, ...},
+    dumps/parts/index.json     {"layout": 2, "parts": 8192, "quads": {"17": 912, ...},
                                 "bytes": {"17": {"nq": 1704123, ...}, ...}}
     dumps/parts/0017.nq.gz     the part's graphs, as N-Quads
     dumps/parts/0017.nt.gz     the union of its graphs, as N-Triples (.ttl.gz, .jsonld.gz)
 
 "bytes" are the sizes uncompressed: what a plain download of the dump will be.
+
+How many parts there are grows with the dataset, so that a part, which is written again
+whole when one of its graphs changes, stays small: about 16 graphs when the count is
+chosen, a power of two. The count is kept from one publication to the next until the
+dataset outgrows it (more than 64 graphs a part): then it is chosen afresh and every part
+is written again, as a hash table grows (so each graph is rewritten a bounded number of
+times however large the archive grows). At 100k documents, rewriting a part
+of about 100 graphs took 1.0 s, one of 12 graphs 0.13 s.
 
 A part file is never written in place: it may be a hard link shared with an older version.
 """
@@ -36,7 +44,11 @@ import pyoxigraph as ox
 from fonds.mapping.namespaces import PREFIXES
 from fonds.store.convert import as_nquads
 
-PARTS = 1024
+GRAPHS_PER_PART = 16
+"""About how many graphs a part holds when the number of parts is chosen."""
+MOST_PER_PART = 64
+"""How many graphs a part may hold on average before the number of parts doubles."""
+FEWEST_PARTS = 64
 LAYOUT = 2
 """Raised whenever part files change shape: parts of an older layout are all rebuilt."""
 INDEX = "index.json"
@@ -50,21 +62,38 @@ COMPRESSION = 3
 # 16-19x smaller than the text): dumps are written at every publication.
 
 
-def part_of(graph: str) -> int:
+def part_of(graph: str, parts: int) -> int:
     """The part a graph's statements are dumped in (stable across runs and processes)."""
-    return zlib.crc32(graph.encode()) % PARTS
+    return zlib.crc32(graph.encode()) % parts
+
+
+def parts_for(graphs: int, kept: int | None = None) -> int:
+    """How many parts `graphs` graphs are split into: the `kept` split while it holds them,
+    else a power of two with about GRAPHS_PER_PART graphs a part."""
+    if kept is not None and kept * MOST_PER_PART >= graphs:
+        return kept
+    parts = FEWEST_PARTS
+    while parts * GRAPHS_PER_PART < graphs:
+        parts *= 2
+    return parts
 
 
 @dataclass
 class Index:
     """What the parts of a dumps folder hold: quads, and bytes uncompressed per format."""
 
+    parts: int
+    """How many parts the graphs are split into (`part_of`)."""
     quads: dict[int, int] = field(default_factory=dict)
     sizes: dict[int, dict[str, int]] = field(default_factory=dict)
 
     def size(self, fmt: str) -> int:
         """The bytes of one format's parts, uncompressed, all together."""
         return sum(sizes[fmt] for sizes in self.sizes.values())
+
+    def part_of(self, graph: str) -> int:
+        """The part of this split that holds `graph`."""
+        return part_of(graph, self.parts)
 
 
 def path(folder: Path, part: int, fmt: str) -> Path:
@@ -84,13 +113,18 @@ def update(
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    graphs = _graphs_by_part(store)
+    names = _graph_names(store)
+    count = parts_for(len(names), known.parts if known is not None else None)
+    graphs: dict[int, list[str]] = {}
+    for name in names:
+        graphs.setdefault(part_of(name, count), []).append(name)
     reusable = previous is not None and changed is not None and known is not None
+    reusable = reusable and known.parts == count
     if reusable and _linked(previous, folder, known):
-        index = Index(dict(known.quads), dict(known.sizes))
-        dirty = sorted({part_of(graph) for graph in changed})
-    else:  # no parts of this layout to start from, or one is missing: serialize them all
-        index, dirty = Index(), list(range(PARTS))
+        index = Index(count, dict(known.quads), dict(known.sizes))
+        dirty = sorted({part_of(graph, count) for graph in changed})
+    else:  # no parts of this split to start from, or one is missing: serialize them all
+        index, dirty = Index(count), list(range(count))
     # pyoxigraph and zlib let go of the GIL while they serialize and compress.
     unchanged = _Unchanged(previous, changed) if reusable and changed is not None else None
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
@@ -127,9 +161,10 @@ def read_index(folder: Path) -> Index | None:
         index = json.loads((folder / INDEX).read_text())
     except (OSError, ValueError):
         return None
-    if index.get("layout") != LAYOUT or index.get("parts") != PARTS:
+    if index.get("layout") != LAYOUT or not isinstance(index.get("parts"), int):
         return None
     return Index(
+        index["parts"],
         {int(part): quads for part, quads in index["quads"].items()},
         {int(part): sizes for part, sizes in index["bytes"].items()},
     )
@@ -139,7 +174,7 @@ def _write_index(folder: Path, index: Index) -> None:
     numbers = sorted(index.quads)
     data = {
         "layout": LAYOUT,
-        "parts": PARTS,
+        "parts": index.parts,
         "quads": {str(p): index.quads[p] for p in numbers},
         "bytes": {str(p): index.sizes[p] for p in numbers},
     }
@@ -148,14 +183,12 @@ def _write_index(folder: Path, index: Index) -> None:
     partial.replace(folder / INDEX)
 
 
-def _graphs_by_part(store: ox.Store) -> dict[int, list[str]]:
-    parts: dict[int, list[str]] = {}
-    for graph in store.named_graphs():
-        if isinstance(graph, ox.NamedNode):
-            parts.setdefault(part_of(graph.value), []).append(graph.value)
+def _graph_names(store: ox.Store) -> list[str]:
+    """The names of the store's graphs, DEFAULT_GRAPH for its default graph if it has one."""
+    names = [graph.value for graph in store.named_graphs() if isinstance(graph, ox.NamedNode)]
     if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
-        parts.setdefault(part_of(DEFAULT_GRAPH), []).append(DEFAULT_GRAPH)
-    return parts
+        names.append(DEFAULT_GRAPH)
+    return names
 
 
 @dataclass(frozen=True)
