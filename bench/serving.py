@@ -217,9 +217,10 @@ def main() -> None:
         if virtuoso_available() and not args.without_virtuoso:
             started = time.perf_counter()
             engine = stack.enter_context(
-                virtuoso(scratch / "virtuoso", buffers=340000, load_from=dumps)
+                virtuoso(scratch / "virtuoso", buffers=340000, load_from=dumps / "parts")
             )
-            virtuoso_load(engine, dumps, "dataset.nq.gz")
+            # The N-Quads dump is its parts one after the other: Virtuoso loads the parts.
+            virtuoso_load(engine, dumps / "parts", "%.nq.gz")
             print(f"Virtuoso bulk load: {time.perf_counter() - started:.0f} s")
             engines["Virtuoso"] = engine.query_url
         names = ["Fonds", *engines]

@@ -372,6 +372,29 @@ def test_an_uncompressed_dump_is_its_gzip_file_decompressed(client: TestClient) 
         assert head.headers["content-length"] == plain.headers["content-length"]
 
 
+def test_a_dump_is_sent_in_the_byte_range_asked_for(client: TestClient) -> None:
+    whole = client.get("/dumps/dataset.nq.gz")
+    size = len(whole.content)
+    assert whole.headers["accept-ranges"] == "bytes" and size > 1000
+
+    part = client.get("/dumps/dataset.nq.gz", headers={"Range": "bytes=100-599"})
+    assert part.status_code == 206 and part.content == whole.content[100:600]
+    assert part.headers["content-range"] == f"bytes 100-599/{size}"
+    rest = client.get("/dumps/dataset.nq.gz", headers={"Range": "bytes=600-"})
+    assert whole.content[:100] + part.content + rest.content == whole.content
+    tail = client.get("/dumps/dataset.nq.gz", headers={"Range": "bytes=-10"})
+    assert tail.content == whole.content[-10:]
+    # Resuming a copy of another version sends the whole file; a range past the end: 416.
+    stale = {"Range": "bytes=100-", "If-Range": '"older"'}
+    assert client.get("/dumps/dataset.nq.gz", headers=stale).status_code == 200
+    current = {"Range": "bytes=100-", "If-Range": whole.headers["etag"]}
+    assert client.get("/dumps/dataset.nq.gz", headers=current).content == whole.content[100:]
+    past = client.get("/dumps/dataset.nq.gz", headers={"Range": f"bytes={size}-"})
+    assert past.status_code == 416 and past.headers["content-range"] == f"bytes */{size}"
+    head = client.head("/dumps/dataset.nq.gz", headers={"Range": "bytes=0-9"})
+    assert head.status_code == 206 and head.headers["content-length"] == "10"
+
+
 def test_a_document_comes_with_its_named_graph_as_n_quads_and_trig(client: TestClient) -> None:
     quads = client.get("/text/wcda-208256.nq")
     assert quads.status_code == 200 and quads.headers["content-type"] == "application/n-quads"

@@ -40,6 +40,7 @@ from fonds.serve.describe import describe
 from fonds.serve.negotiation import choose
 from fonds.serve.pages import render, resource_page
 from fonds.serve.queries import load_examples
+from fonds.serve.ranges import Unsatisfiable, byte_range
 from fonds.serve.reconcile import reconcile_router
 from fonds.serve.void import dataset_description
 from fonds.settings import Settings
@@ -47,7 +48,7 @@ from fonds.sparql.runner import QueryRunner
 from fonds.store import Store
 from fonds.store.catalog import CATALOG, Catalog, Selection, is_current
 from fonds.store.catalog import build as build_catalog
-from fonds.store.dumps import MANIFEST, gunzipped, read_manifest
+from fonds.store.dumps import MANIFEST, Dump, dump_of, gunzipped, read_manifest
 from fonds.store.remote import SparqlStore
 
 # Media types a resource is offered in, HTML first so browsers get a page.
@@ -294,13 +295,14 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
             headers["Last-Modified"] = format_datetime(published.replace(tzinfo=UTC), usegmt=True)
         if _not_modified(request, headers):
             return Response(status_code=304, headers=headers)
+        dump = dump_of(folder, kept["format"].removesuffix(".gz"))
         if kept is entry:
-            return FileResponse(folder / name, media_type=entry["media_type"], headers=headers)
+            return _ranged(request, dump, entry["media_type"], headers)
         headers["Content-Length"] = str(entry["bytes"])
         if request.method == "HEAD":
             return Response(headers=headers, media_type=entry["media_type"])
         return StreamingResponse(
-            gunzipped(folder / kept["name"]), media_type=entry["media_type"], headers=headers
+            gunzipped(dump.read(), dump.name), media_type=entry["media_type"], headers=headers
         )
 
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
@@ -449,6 +451,31 @@ def _validators(state: AppState, path: str, media: str) -> dict[str, str]:
         moment = datetime.strptime(published, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
         headers["Last-Modified"] = format_datetime(moment, usegmt=True)
     return headers
+
+
+def _ranged(request: Request, dump: Dump, media_type: str, headers: dict[str, str]) -> Response:
+    """A dump file, whole or the one byte range asked for (If-Range: only if unchanged)."""
+    headers = {**headers, "Accept-Ranges": "bytes"}
+    validator = request.headers.get("if-range")
+    try:
+        wanted = (
+            byte_range(request.headers.get("range"), dump.size)
+            if validator in (None, headers.get("ETag"), headers.get("Last-Modified"))
+            else None
+        )
+    except Unsatisfiable as error:
+        refused = _problem(416, str(error))
+        refused.headers["Content-Range"] = f"bytes */{dump.size}"
+        return refused
+    start, end, status = 0, dump.size, 200
+    if wanted is not None:
+        (start, end), status = wanted, 206
+        headers["Content-Range"] = f"bytes {start}-{end - 1}/{dump.size}"
+    headers["Content-Length"] = str(end - start)
+    if request.method == "HEAD":
+        return Response(status_code=status, headers=headers, media_type=media_type)
+    body = dump.read(start, end)
+    return StreamingResponse(body, status_code=status, media_type=media_type, headers=headers)
 
 
 def _not_modified(request: Request, headers: dict[str, str]) -> bool:

@@ -8,7 +8,7 @@ a crash at any point leaves the previous version served and intact.
 
     STORE/current -> versions/000007
     STORE/versions/000007/db/      RocksDB
-    STORE/versions/000007/dumps/   dataset.nt.gz, dataset.ttl.gz, …, manifest.json, parts/
+    STORE/versions/000007/dumps/   manifest.json, catalog.sqlite, parts/ (the dumps, dumps.py)
     STORE/lock                     held while a batch is open
 """
 
