@@ -166,12 +166,18 @@ def dump_of(folder: Path, name: str) -> Dump:
     entry = entries.get(f"dataset.{name}.gz")
     if entry is None:
         raise StoreError(f"{folder}: no dump dataset.{name}.gz is published there")
-    return _dump_of(str(folder), name, entry["sha256"])
+    try:
+        index = (folder / "parts" / parts.INDEX).stat()
+        written: tuple[int, int] | None = (index.st_ino, index.st_mtime_ns)
+    except OSError:
+        written = None
+    return _dump_of(str(folder), name, entry["sha256"], written)
 
 
 @lru_cache(maxsize=64)
-def _dump_of(folder: str, name: str, sha256: str) -> Dump:
-    """A dump's segments, found once per dump published (its checksum names it)."""
+def _dump_of(folder: str, name: str, sha256: str, written: tuple[int, int] | None) -> Dump:
+    """A dump's segments, found once per dump published (named by its checksum and by the
+    parts index it was written with)."""
     where = Path(folder)
     assembled = where / f"dataset.{name}.gz"
     if assembled.is_file():  # written whole by an older Fonds
