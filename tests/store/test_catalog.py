@@ -274,3 +274,9 @@ def test_kept_counts_are_shifted_only_while_no_value_left_out_can_overtake_them(
     assert shifted(3, mao=-5) is None  # Mao's 3 may now tie with a value left out
     assert shifted(3, kim=5) is None  # Kim may have had 3, and now 8
     assert shifted(0, kim=1) == [("molotov", 10), ("mao", 8), ("kim", 1)]  # none left out
+    # Tied at the cut (Mao's 8, and a value left out with 8): exact while no kept value
+    # loses and no value left out gains, as when a record changed only in its text.
+    assert shifted(8) == [("molotov", 10), ("mao", 8), ("", 8)]
+    assert shifted(8, molotov=1, kim=0) == [("molotov", 11), ("mao", 8), ("", 8)]
+    assert shifted(8, molotov=-1) is None
+    assert shifted(8, kim=1) is None
