@@ -233,3 +233,48 @@ def test_a_dataset_that_outgrows_its_parts_is_split_again_as_a_full_rebuild_woul
         assert not os.path.samefile(
             parts.path(kept / "parts", part, "nq"), parts.path(grown / "parts", part, "nq")
         )
+
+
+def test_a_small_change_finds_its_parts_graphs_without_listing_every_graph(
+    store: OxigraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    publish(store, {f"doc-{n}": quads_of(f"doc-{n}", 3) for n in range(40)})
+    listing = parts._graph_names
+    monkeypatch.setattr(parts, "_graph_names", lambda _: pytest.fail("every graph listed"))
+
+    changed = publish(store, {"doc-3": quads_of("doc-3", 2, "new"), "doc-5": None, "new": []})
+    added = publish(store, {"added": quads_of("added", 1)})
+
+    monkeypatch.setattr(parts, "_graph_names", listing)
+    full = tmp_path / "full"
+    write_dumps(store.snapshot(), full)
+    for name in DUMPED:
+        assert dumped(added, name) == dumped(full, name), name
+    assert parts.read_index(changed / "parts").graphs == 40 - 1
+    assert parts.read_index(added / "parts").graphs == 40 == parts.read_index(full / "parts").graphs
+
+
+def test_a_default_graph_means_every_graph_is_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its N-Quads lines end with their object, not a graph: the parts cannot tell its graphs.
+    store = ox.Store()
+    subject, predicate = ox.NamedNode(f"{BASE}s"), ox.NamedNode(f"{BASE}p")
+    store.add(ox.Quad(subject, predicate, ox.NamedNode(f"{BASE}o")))
+    store.extend(quads_of("doc-1", 2))
+    first = tmp_path / "first"
+    write_dumps(store, first)
+    store.extend(quads_of("doc-2", 2))
+    listed = []
+    listing = parts._graph_names
+    monkeypatch.setattr(parts, "_graph_names", lambda s: (listed.append(1), listing(s))[1])
+
+    second = tmp_path / "second"
+    write_dumps(store, second, first, {f"{BASE}graph/doc-2"})
+    assert listed == [1]
+
+    full = tmp_path / "full"
+    write_dumps(store, full)
+    for name in DUMPED:
+        assert dumped(second, name) == dumped(full, name), name
+    assert parts.read_index(second / "parts").graphs == 3  # two named, and the default

@@ -33,6 +33,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import shutil
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -86,6 +87,8 @@ class Index:
     """How many parts the graphs are split into (`part_of`)."""
     quads: dict[int, int] = field(default_factory=dict)
     sizes: dict[int, dict[str, int]] = field(default_factory=dict)
+    graphs: int | None = None
+    """How many graphs the parts hold (None in an index from before it was kept)."""
 
     def size(self, fmt: str) -> int:
         """The bytes of one format's parts, uncompressed, all together."""
@@ -113,18 +116,25 @@ def update(
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    names = _graph_names(store)
-    count = parts_for(len(names), known.parts if known is not None else None)
-    graphs: dict[int, list[str]] = {}
-    for name in names:
-        graphs.setdefault(part_of(name, count), []).append(name)
+    names: list[str] | None = None
+    split = _changed_split(store, previous, known, changed)
+    if split is not None and known is not None:
+        count, (total, graphs) = known.parts, split
+    else:
+        names = _graph_names(store)
+        count = parts_for(len(names), known.parts if known is not None else None)
+        total, graphs = len(names), _by_part(names, count)
     reusable = previous is not None and changed is not None and known is not None
     reusable = reusable and known.parts == count
     if reusable and _linked(previous, folder, known):
-        index = Index(count, dict(known.quads), dict(known.sizes))
+        index = Index(count, dict(known.quads), dict(known.sizes), total)
         dirty = sorted({part_of(graph, count) for graph in changed})
     else:  # no parts of this split to start from, or one is missing: serialize them all
-        index, dirty = Index(count), list(range(count))
+        if names is None:  # only the changed parts' graphs are known: list them all
+            names = _graph_names(store)
+            count = parts_for(len(names), count)
+            total, graphs = len(names), _by_part(names, count)
+        index, dirty = Index(count, graphs=total), list(range(count))
     # pyoxigraph and zlib let go of the GIL while they serialize and compress.
     unchanged = _Unchanged(previous, changed) if reusable and changed is not None else None
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
@@ -161,13 +171,14 @@ def read_index(folder: Path) -> Index | None:
         index = json.loads((folder / INDEX).read_text())
     except (OSError, ValueError):
         return None
-    parts = index.get("parts")
+    parts, graphs = index.get("parts"), index.get("graphs")
     if index.get("layout") != LAYOUT or not isinstance(parts, int) or parts < 1:
         return None
     return Index(
         parts,
         {int(part): quads for part, quads in index["quads"].items()},
         {int(part): sizes for part, sizes in index["bytes"].items()},
+        graphs if isinstance(graphs, int) and graphs >= 0 else None,
     )
 
 
@@ -176,6 +187,7 @@ def _write_index(folder: Path, index: Index) -> None:
     data = {
         "layout": LAYOUT,
         "parts": index.parts,
+        "graphs": index.graphs,
         "quads": {str(p): index.quads[p] for p in numbers},
         "bytes": {str(p): index.sizes[p] for p in numbers},
     }
@@ -184,10 +196,75 @@ def _write_index(folder: Path, index: Index) -> None:
     partial.replace(folder / INDEX)
 
 
+def _changed_split(
+    store: ox.Store, previous: Path | None, known: Index | None, changed: set[str] | None
+) -> tuple[int, dict[int, list[str]]] | None:
+    """How many graphs there are after a change, and the graphs of each part that holds a
+    changed one: found from the previous parts and the changed graphs alone, rather than
+    by listing every graph of the store (1.3 s at 100k documents).
+
+    None when they cannot tell: an index without a graph count, a default graph (its
+    N-Quads lines name no graph), a previous part that cannot be read, or a dataset that
+    outgrew its split.
+    """
+    if previous is None or known is None or known.graphs is None or not changed:
+        return None
+    if DEFAULT_GRAPH in changed or _has_default_graph(store):
+        return None
+    total, graphs = known.graphs, {}
+    for part in sorted({part_of(graph, known.parts) for graph in changed}):
+        before = _graphs_in(path(previous, part, "nq")) if part in known.quads else []
+        if before is None:
+            return None
+        held = set(before)
+        after = [graph for graph in before if graph not in changed]
+        for graph in sorted(changed):
+            if part_of(graph, known.parts) == part:
+                exists = store.contains_named_graph(ox.NamedNode(graph))
+                total += int(exists) - int(graph in held)
+                if exists:
+                    after.append(graph)
+        graphs[part] = after
+    if parts_for(total, known.parts) != known.parts:
+        return None
+    return total, graphs
+
+
+def _graphs_in(nquads: Path) -> list[str] | None:
+    """The graphs of a part's N-Quads in the order they come (None if it cannot be read).
+
+    Every line ends with its graph's name (there is no default graph here), and a line
+    break inside a literal is escaped, so a name followed by " ." and a line break is a graph.
+    """
+    try:
+        data = gzip.decompress(nquads.read_bytes())
+    except (OSError, EOFError, zlib.error):
+        return None
+    names = dict.fromkeys(_GRAPH_AT_LINE_END.findall(data))
+    return [name.decode() for name in names]
+
+
+_GRAPH_AT_LINE_END = re.compile(rb"<([^<>]*)> \.\n")
+
+
+def _has_default_graph(store: ox.Store) -> bool:
+    return (
+        next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+    )
+
+
+def _by_part(names: list[str], parts: int) -> dict[int, list[str]]:
+    """Graph names grouped by the part that holds them."""
+    graphs: dict[int, list[str]] = {}
+    for name in names:
+        graphs.setdefault(part_of(name, parts), []).append(name)
+    return graphs
+
+
 def _graph_names(store: ox.Store) -> list[str]:
     """The names of the store's graphs, DEFAULT_GRAPH for its default graph if it has one."""
     names = [graph.value for graph in store.named_graphs() if isinstance(graph, ox.NamedNode)]
-    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
+    if _has_default_graph(store):
         names.append(DEFAULT_GRAPH)
     return names
 
