@@ -236,12 +236,19 @@ def _graphs_in(nquads: Path) -> list[str] | None:
     Every line ends with its graph's name (there is no default graph here), and a line
     break inside a literal is escaped, so a name followed by " ." and a line break is a graph.
     """
-    try:
-        data = gzip.decompress(nquads.read_bytes())
-    except (OSError, EOFError, zlib.error):
+    data = _nquads(nquads)
+    if data is None:
         return None
     names = dict.fromkeys(_GRAPH_AT_LINE_END.findall(data))
     return [name.decode() for name in names]
+
+
+def _nquads(part: Path) -> bytes | None:
+    """A kept part's N-Quads, or None if the file cannot be read whole."""
+    try:
+        return gzip.decompress(part.read_bytes())
+    except (OSError, EOFError, zlib.error):
+        return None
 
 
 _GRAPH_AT_LINE_END = re.compile(rb"<([^<>]*)> \.\n")
@@ -281,11 +288,8 @@ class _Unchanged:
         """The previous N-Quads of this part, or None when they cannot be cut by graph."""
         if DEFAULT_GRAPH in graphs:  # its lines name no graph to cut them by
             return None
-        try:
-            data = gzip.decompress(path(self.folder, part, "nq").read_bytes())
-        except (OSError, EOFError, zlib.error):
-            return None
-        return _Blocks(data, self.changed)
+        data = _nquads(path(self.folder, part, "nq"))
+        return _Blocks(data, self.changed) if data is not None else None
 
 
 class _Blocks:
