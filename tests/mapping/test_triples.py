@@ -64,3 +64,16 @@ def test_a_lean_graph_serializes_like_any_other() -> None:
 
     assert isomorphic(parsed, reference)
     assert URIRef("http://example.org/cable") in set(lean.subjects())
+
+
+def test_a_term_of_the_wrong_kind_is_refused_when_the_graph_is_converted() -> None:
+    import pytest
+
+    from fonds.errors import FondsError
+    from fonds.store.convert import graph_ntriples
+
+    lean = new_graph()
+    lean.add((EX.cable, EX.title, "Cable"))  # a str, not a Literal: a mapping bug
+
+    with pytest.raises(FondsError, match="cannot store term 'Cable'"):
+        graph_ntriples(lean)

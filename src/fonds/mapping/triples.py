@@ -91,6 +91,20 @@ class TripleSet(Store):
         return self._size
 
 
+class _LeanGraph(Graph):
+    """A Graph whose `add` goes straight to its TripleSet.
+
+    rdflib's own `add` first checks that each term is an rdflib term: skipping it took
+    mapping a generated record from 14.3-15.4 to 13.1-13.2 ms (medians of 200). A term
+    of the wrong kind is still refused, when the graph is converted (convert.term).
+    """
+
+    def add(self, triple: Triple) -> Graph:  # type: ignore[override]
+        """Add one triple."""
+        self.store.add(triple)
+        return self
+
+
 def new_graph() -> Graph:
     """An empty rdflib Graph backed by a TripleSet."""
-    return Graph(store=TripleSet())
+    return _LeanGraph(store=TripleSet())
