@@ -207,17 +207,23 @@ def _segments(folder: Path, index: parts.Index, name: str) -> list[bytes | Path]
 
 
 def write_dumps(
-    store: ox.Store, folder: Path, previous: Path | None = None, changed: set[str] | None = None
+    store: ox.Store,
+    folder: Path,
+    previous: Path | None = None,
+    changed: set[str] | None = None,
+    written: parts.Written | None = None,
 ) -> dict:
     """Write every dump into `folder` from its parts, then the manifest.
 
     With the `previous` version's dumps folder and the graphs `changed` since, only the
-    parts holding those graphs are serialized again (parts.py).
+    parts holding those graphs are serialized again (parts.py); `written` gives the
+    N-Triples a batch wrote, so that they need not be read back from the store.
     """
     folder.mkdir(parents=True, exist_ok=True)
     for name in DUMPED:  # whole files an older Fonds wrote would be read instead of the parts
         (folder / f"dataset.{name}.gz").unlink(missing_ok=True)
-    index = parts.update(store, folder / "parts", previous / "parts" if previous else None, changed)
+    before = previous / "parts" if previous else None
+    index = parts.update(store, folder / "parts", before, changed, written)
     quads = sum(index.quads.values())
     # One thread a format: reading and hashing let go of the GIL.
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:

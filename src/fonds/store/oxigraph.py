@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from fonds.errors import StoreError
 from fonds.store import catalog, dumps
 from fonds.store.convert import as_nquads, from_ntriples, holds, to_ntriples
 from fonds.store.versions import Versions
+from fonds.store.written import WrittenGraphs
 
 BULK_BYTES = 32 << 20
 """N-Quads gathered before a bulk load: a generated document is about 150 KB of them."""
@@ -39,12 +40,14 @@ class _Writes:
     time (one transaction a document made storing the largest cost of ingest).
     """
 
-    def __init__(self, store: ox.Store, previous: Path | None) -> None:
+    def __init__(self, store: ox.Store, previous: Path | None, written: WrittenGraphs) -> None:
         self.store: ox.Store | None = store
         self.previous = previous
         """The published version's folder, whose dump parts the new version reuses."""
+        self.written = written
+        """What this batch wrote, for the dumps: reading it back from the store is slow."""
         self.changed: set[str] = set()
-        self.written = 0
+        self.statements = 0
         self._pending = bytearray()
         self._pending_graphs: set[str] = set()
 
@@ -54,18 +57,20 @@ class _Writes:
         self._load_pending()
         self.store.flush()
         before = _published_quads(self.previous)
-        if before is None or self.written * 10 > before:
+        if before is None or self.statements * 10 > before:
             # Compact what a large batch wrote: a full rebuild of the dumps and the
             # catalogue scans the whole store, several times slower unoptimized. A small
             # batch is left to RocksDB's own background compaction.
             self.store.optimize()
         previous = self.previous / "dumps" if self.previous else None
-        publish_files(self.store, dumps_folder, previous, self.changed)
+        publish_files(self.store, dumps_folder, previous, self.changed, self.written)
         self.close()
 
     def close(self) -> None:
-        """Drop the only handle: the version must be closed before anyone opens it."""
+        """Drop the only handle (the version must be closed before anyone opens it) and
+        what the batch kept aside."""
         self.store = None
+        self.written.close()
 
     def replace(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Make `graph` hold `quads`; a graph that already holds exactly them is left alone."""
@@ -84,9 +89,12 @@ class _Writes:
         if data:
             self._pending += as_nquads(data, graph)
             self._pending_graphs.add(graph)
-            self.written += data.count(b"\n")
+            self.statements += data.count(b"\n")
+            self.written.keep(graph, data)
             if len(self._pending) >= BULK_BYTES:
                 self._load_pending()
+        else:
+            self.written.forget(graph)
 
     def remove(self, graph: str) -> None:
         if graph in self._pending_graphs:
@@ -95,6 +103,7 @@ class _Writes:
         if self.store.contains_named_graph(name):
             self.store.remove_graph(name)
             self.changed.add(graph)
+        self.written.forget(graph)
 
     def _load_pending(self) -> None:
         if self._pending:
@@ -187,7 +196,11 @@ class OxigraphStore:
         with self._versions.prepare() as target:
             writes = None
             try:
-                writes = _Writes(self._checkpoint(target / "db"), self._versions.current())
+                writes = _Writes(
+                    self._checkpoint(target / "db"),
+                    self._versions.current(),
+                    WrittenGraphs(target / "written.partial"),
+                )
                 yield writes
                 writes.finish(target / "dumps")
             except BaseException:
@@ -221,10 +234,14 @@ class OxigraphStore:
 
 
 def publish_files(
-    store: ox.Store, folder: Path, previous: Path | None = None, changed: set[str] | None = None
+    store: ox.Store,
+    folder: Path,
+    previous: Path | None = None,
+    changed: set[str] | None = None,
+    written: Callable[[str], bytes | None] | None = None,
 ) -> None:
     """Write the dumps and the catalogue of `store` into `folder` (see dumps.write_dumps)."""
-    dumps.write_dumps(store, folder, previous, changed)
+    dumps.write_dumps(store, folder, previous, changed, written)
     catalog.build(
         store, folder / catalog.CATALOG, previous / catalog.CATALOG if previous else None, changed
     )

@@ -36,6 +36,7 @@ import os
 import re
 import shutil
 import zlib
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,8 @@ FORMATS = ("nq", "nt", "ttl", "jsonld")
 """Each kept as `NNNN.FORMAT.gz`."""
 DEFAULT_GRAPH = ""
 """The default graph's name here: Fonds writes none, but a store may hold some."""
+Written = Callable[[str], bytes | None]
+"""A graph's N-Triples as the batch being published wrote them, or None if it did not."""
 COMPRESSION = 3
 # On 38 MiB of this corpus's parts, level 3 compressed about twice as fast as zlib's
 # default 6 (260 against 120 MiB/s) for files about a fifth larger (12-15x against
@@ -105,12 +108,18 @@ def path(folder: Path, part: int, fmt: str) -> Path:
 
 
 def update(
-    store: ox.Store, folder: Path, previous: Path | None = None, changed: set[str] | None = None
+    store: ox.Store,
+    folder: Path,
+    previous: Path | None = None,
+    changed: set[str] | None = None,
+    written: Written | None = None,
 ) -> Index:
     """Bring the parts in `folder` up to date with `store`; return what they hold.
 
     With the `previous` version's parts and the graphs `changed` since, only the parts
-    holding those graphs are serialized again; otherwise every part is.
+    holding those graphs are serialized again; otherwise every part is. A graph is
+    serialized from what `written` gives for it, when it gives something, else read
+    from the store.
     """
     known = read_index(previous) if previous is not None and changed is not None else None
     if folder.exists():
@@ -137,11 +146,12 @@ def update(
         index, dirty = Index(count, graphs=total), list(range(count))
     # pyoxigraph and zlib let go of the GIL while they serialize and compress.
     unchanged = _Unchanged(previous, changed) if reusable and changed is not None else None
+    source = _Source(store, written)
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        written = list(
-            pool.map(lambda p: _write_part(store, folder, p, graphs.get(p, []), unchanged), dirty)
+        done = list(
+            pool.map(lambda p: _write_part(source, folder, p, graphs.get(p, []), unchanged), dirty)
         )
-    for part, (quads, sizes) in zip(dirty, written, strict=True):
+    for part, (quads, sizes) in zip(dirty, done, strict=True):
         if quads:
             index.quads[part], index.sizes[part] = quads, sizes
         else:
@@ -323,8 +333,37 @@ class _Blocks:
         return self.data[start:end]
 
 
+@dataclass(frozen=True)
+class _Source:
+    """Where a graph serialized afresh is read from: what the batch wrote, else the store."""
+
+    store: ox.Store
+    written: Written | None
+
+    def ntriples(self, name: str) -> bytes:
+        """The graph's triples as the store holds them, one line each, in sorted order.
+
+        Sorted, so that a graph has the same bytes whichever way it was read; loaded
+        into a scratch store first, so that its literals are in the store's canonical
+        form ("1.00" as the decimal "1") and a repeated statement is there once.
+        """
+        data = self.written(name) if self.written is not None and name else None
+        if data is None:
+            graph = ox.DefaultGraph() if name == DEFAULT_GRAPH else ox.NamedNode(name)
+            data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        else:
+            scratch = ox.Store()
+            scratch.load(data, format=ox.RdfFormat.N_TRIPLES)
+            data = scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        # N-Triples escapes line breaks in literals: every "\n" ends a statement.
+        lines = data.split(b"\n")
+        lines.pop()  # after the last line break
+        lines.sort()
+        return b"\n".join(lines) + b"\n" if lines else b""
+
+
 def _write_part(
-    store: ox.Store,
+    source: _Source,
     folder: Path,
     part: int,
     graphs: list[str],
@@ -348,8 +387,7 @@ def _write_part(
             nquads += block
             ntriples += block.replace(b" <" + name.encode() + b"> .\n", b" .\n")
             continue
-        graph = ox.DefaultGraph() if name == DEFAULT_GRAPH else ox.NamedNode(name)
-        triples = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        triples = source.ntriples(name)
         nquads += as_nquads(triples, name) if name else triples
         ntriples += triples
     union = ox.Store()
