@@ -77,3 +77,21 @@ def test_old_versions_are_pruned(tmp_path: Path) -> None:
         "000004",
         "000005",
     ]
+
+
+def test_a_batch_loads_what_it_gathered_as_it_goes_not_all_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A 100k ingest gathers about 15 GB of N-Quads: only a bounded amount may wait.
+    from fonds.store import oxigraph
+
+    monkeypatch.setattr(oxigraph, "BULK_BYTES", 200)
+    store = OxigraphStore(tmp_path / "store")
+
+    with store.batch() as batch:
+        batch.replace(G1, [quad(f"http://example.org/s{n}", "one", G1) for n in range(5)])
+        loaded = batch.store.contains_named_graph(ox.NamedNode(G1))
+        batch.replace(G2, [quad("http://example.org/s", "two", G2)])
+
+    assert loaded
+    assert values(store) == {(G1, "one"), (G2, "two")}
