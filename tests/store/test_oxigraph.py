@@ -95,3 +95,32 @@ def test_a_batch_loads_what_it_gathered_as_it_goes_not_all_at_the_end(
 
     assert loaded
     assert values(store) == {(G1, "one"), (G2, "two")}
+
+
+def test_a_full_disk_fails_the_batch_with_a_clear_error_and_publishes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    from fonds.errors import StoreError
+    from fonds.store import written
+
+    store = OxigraphStore(tmp_path / "store")
+    with store.batch() as batch:
+        batch.replace(G1, [quad("http://example.org/s", "kept", G1)])
+
+    def no_space(*_: object) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(written.os, "pwrite", no_space)
+    full = r"No space left on device.*nothing of this batch is published"
+    with pytest.raises(StoreError, match=full), store.batch() as batch:
+        batch.replace(G2, [quad("http://example.org/s", "lost", G2)])
+
+    assert values(store) == {(G1, "kept")}  # the published version, as it was
+    assert len(list((tmp_path / "store" / "versions").iterdir())) == 1
+    monkeypatch.undo()  # space freed: the next batch needs no manual step
+    with store.batch() as batch:
+        batch.replace(G2, [quad("http://example.org/s", "two", G2)])
+    assert values(store) == {(G1, "kept"), (G2, "two")}

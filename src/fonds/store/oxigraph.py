@@ -203,6 +203,13 @@ class OxigraphStore:
                 )
                 yield writes
                 writes.finish(target / "dumps")
+            except OSError as error:  # a full disk, most likely: RocksDB, the dumps
+                if writes is not None:
+                    writes.close()
+                raise StoreError(
+                    f"{target}: cannot write the new version ({error}); "
+                    "nothing of this batch is published"
+                ) from None
             except BaseException:
                 if writes is not None:
                     writes.close()
