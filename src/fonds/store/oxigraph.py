@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from fonds.errors import StoreError
 from fonds.store import catalog, dumps
 from fonds.store.convert import as_nquads, from_ntriples, holds, to_ntriples
+from fonds.store.parts import Written
 from fonds.store.versions import Versions
 from fonds.store.written import WrittenGraphs
 
@@ -58,9 +59,9 @@ class _Writes:
         self.store.flush()
         before = _published_quads(self.previous)
         if before is None or self.statements * 10 > before:
-            # Compact what a large batch wrote: a full rebuild of the dumps and the
-            # catalogue scans the whole store, several times slower unoptimized. A small
-            # batch is left to RocksDB's own background compaction.
+            # Compact what a large batch wrote: a full rebuild of the catalogue scans the
+            # whole store, several times slower unoptimized (the dumps read what the batch
+            # wrote, not the store). A small batch is left to RocksDB's own compaction.
             self.store.optimize()
         previous = self.previous / "dumps" if self.previous else None
         publish_files(self.store, dumps_folder, previous, self.changed, self.written)
@@ -245,7 +246,7 @@ def publish_files(
     folder: Path,
     previous: Path | None = None,
     changed: set[str] | None = None,
-    written: Callable[[str], bytes | None] | None = None,
+    written: Written | None = None,
 ) -> None:
     """Write the dumps and the catalogue of `store` into `folder` (see dumps.write_dumps)."""
     dumps.write_dumps(store, folder, previous, changed, written)

@@ -4,8 +4,9 @@ serialized on its own and kept gzip-compressed.
 A publication serializes again only the parts that hold a graph it changed, and
 hard-links the others from the previous version: a nightly run that changes ten
 documents writes a few parts, not the whole dataset. In those few parts, the graphs it
-did not change are copied from the previous version's N-Quads rather than read again
-from the store. A dump is its parts in order
+did not change are copied from the previous version's N-Quads, and those it changed are
+serialized from the N-Triples the batch wrote (written.py): neither is read again from
+the store. A dump is its parts in order
 (dumps.py): gzip members concatenate into one gzip stream, N-Quads, N-Triples and
 Turtle parts (each with its own @prefix lines) concatenate as they are, and JSON-LD parts
 are the items of one top-level array.
