@@ -5,8 +5,11 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from bench.corpus import generate
 
+from fonds import batch
 from fonds.batch import stored_sources
 from fonds.pipeline import Pipeline, StrictAbort
 from fonds.settings import Settings
@@ -218,3 +221,32 @@ def test_the_source_hashes_a_rerun_compares_come_from_the_catalogue_as_from_the_
 
     assert from_catalogue == from_store
     assert list(from_catalogue.documents.values()) == [f"{BASE}text/wcda-208256"]
+
+
+def test_records_checked_on_worker_processes_are_stored_as_when_checked_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One full chunk for the worker processes, and a few records after it.
+    records = generate(batch.CHUNK + 6, tmp_path / "records")
+    checked_here = []
+    in_this_process = batch._checked
+    monkeypatch.setattr(
+        batch, "_checked", lambda *args: (checked_here.append(1), in_this_process(*args))[1]
+    )
+    stores = {}
+    for workers in (1, 2):
+        settings = Settings(base_iri=BASE, ingest_workers=workers)
+        store = open_store(str(tmp_path / f"store-{workers}"), settings)
+        report = Pipeline(settings, clock=lambda: FIXED_NOW).ingest(records, store)
+        assert (report.stored, report.failed) == (len(records), [])
+        stores[workers] = store
+        if workers == 1:
+            assert len(checked_here) == len(records)
+            checked_here.clear()
+
+    assert checked_here == []  # the chunk after the full one went to the workers too
+    # A worker stamps each graph with its own clock; everything else is the same.
+    stamped = ox.NamedNode("http://www.w3.org/ns/prov#generatedAtTime")
+    one, two = ({q for q in stores[n].snapshot() if q.predicate != stamped} for n in (1, 2))
+    assert one == two  # no blank nodes: equal sets of quads are isomorphic datasets
+    assert len(one) > 900 * len(records)

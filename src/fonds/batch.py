@@ -282,7 +282,10 @@ class BatchChecker:
 
     def _start(self, items: list[tuple[Record, str]], chunk_size: int) -> Iterator[Checked]:
         """Begin checking: on the pool (submitted now) or here (when iterated)."""
-        if self.workers > 1 and chunk_size == CHUNK and len(items) > 1:
+        # A pool is started for a full chunk only (a small batch is quicker here); once it
+        # runs, a batch's last, shorter chunk goes to it too.
+        pooled = chunk_size == CHUNK or self._pool is not None
+        if self.workers > 1 and pooled and len(items) > 1:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
                     max_workers=self.workers,
