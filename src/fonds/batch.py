@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -27,7 +28,7 @@ from fonds import __version__
 from fonds.errors import RecordError
 from fonds.mapping.document import DocumentGraphs, Ingest
 from fonds.records import Record
-from fonds.records.read import read_safely, record_files
+from fonds.records.read import read_safely, record_names
 from fonds.records.text import MAX_RECORD_BYTES
 from fonds.report import Outcome
 from fonds.resources import bundled
@@ -231,20 +232,20 @@ class BatchChecker:
         self, paths: Iterable[Path], sources: Sources, environment: str
     ) -> Iterator[Checked | RecordError | tuple[Record, str]]:
         """Each record with its fingerprint; an unchanged text file is not even parsed."""
-        for path in record_files(paths):
-            if path.suffix.lower() != ".txt":
-                yield from read_safely(path)
+        for name in record_names(paths):
+            if os.path.splitext(name)[1].lower() != ".txt":
+                yield from read_safely(Path(name))
                 continue
             try:
-                raw = path.read_bytes() if path.stat().st_size <= MAX_RECORD_BYTES else None
+                raw = _read_small(name)
             except OSError:
                 raw = None  # read_safely says why
             fingerprint = file_fingerprint(raw, environment) if raw is not None else None
             document = sources.documents.get(fingerprint or "")
             if document is not None:
-                yield Checked(Outcome(str(path), document), document, unchanged=True)
+                yield Checked(Outcome(name, document), document, unchanged=True)
                 continue
-            for item in read_safely(path, raw):
+            for item in read_safely(Path(name), raw):
                 yield (item, fingerprint) if isinstance(item, Record) and fingerprint else item
 
     def _sort_out(
@@ -295,6 +296,14 @@ class BatchChecker:
                 )
             return iter(self._pool.map(_check_in_worker, items, chunksize=4))
         return (_checked(self.pipeline, self.ingest, r, fingerprint) for r, fingerprint in items)
+
+
+def _read_small(name: str) -> bytes | None:
+    """A file's bytes, or None when it is too large to be a record (read_safely says so)."""
+    with open(name, "rb") as file:
+        if os.fstat(file.fileno()).st_size > MAX_RECORD_BYTES:
+            return None
+        return file.read()
 
 
 def _finish(

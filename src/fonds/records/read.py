@@ -33,16 +33,22 @@ def read(path: Path, raw: bytes | None = None) -> Iterator[Record | RecordError]
 
 def record_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Expand folders into the record files they hold, in a stable order."""
+    return map(Path, record_names(paths))
+
+
+def record_names(paths: Iterable[Path]) -> Iterator[str]:
+    """`record_files`, as names: a nightly re-run looks at 100,000 files it will not parse,
+    and making a Path of each cost more than listing them (0.5 against 0.15 s)."""
     for path in paths:
         if path.is_dir():
             yield from _files_under(path)
         elif path.is_file():
-            yield path
+            yield str(path)
         else:
             raise FondsError(f"{path}: no such file or folder")
 
 
-def _files_under(folder: Path) -> list[Path]:
+def _files_under(folder: Path) -> list[str]:
     """The record files in `folder` and its subfolders (not those linked in), by path.
 
     With os.scandir: a directory listing already says which entries are files, where
@@ -65,7 +71,7 @@ def _files_under(folder: Path) -> list[Path]:
                 ):
                     found.append(entry.path)
     found.sort(key=lambda name: name.replace(os.sep, "\0"))
-    return [Path(name) for name in found]
+    return found
 
 
 def read_paths(paths: Iterable[Path]) -> Iterator[Record | RecordError]:
