@@ -38,7 +38,7 @@ def record_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 def record_names(paths: Iterable[Path]) -> Iterator[str]:
     """`record_files`, as names: a nightly re-run looks at 100,000 files it will not parse,
-    and making a Path of each cost more than listing them (0.5 against 0.15 s)."""
+    and making a Path of each cost more than listing and sorting them (0.57 against 0.33 s)."""
     for path in paths:
         if path.is_dir():
             yield from _files_under(path)
