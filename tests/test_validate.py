@@ -5,12 +5,12 @@ from collections.abc import Callable
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 
 from fonds.mapping.namespaces import AAT, CRM, RICO
 from fonds.pipeline import Pipeline
 from fonds.store.convert import quads
-from fonds.validate import predicates_read, read_quads
+from fonds.validate import crm_hierarchy, predicates_read, read_quads
 from tests.conftest import BASE
 from tests.mapping.test_document import cable_graphs
 
@@ -176,3 +176,11 @@ def test_a_closed_shape_or_sparql_over_any_predicate_reads_every_predicate() -> 
     assert predicates_read(closed) is None
     assert predicates_read(any_predicate) is None
     assert predicates_read(rule) is None
+
+
+def test_the_crm_hierarchy_holds_only_crm_subclass_axioms() -> None:
+    hierarchy = crm_hierarchy()
+    assert (CRM.E31_Document, RDFS.subClassOf, CRM.E73_Information_Object) in hierarchy
+    assert (CRM.E21_Person, RDFS.subClassOf, CRM.E20_Biological_Object) in hierarchy
+    assert set(hierarchy.predicates()) == {RDFS.subClassOf}
+    assert all(str(term).startswith(str(CRM)) for triple in hierarchy for term in triple[::2])
