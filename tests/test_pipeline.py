@@ -96,6 +96,23 @@ def test_a_batch_stores_the_good_records_and_reports_the_bad(
     )
 
 
+def test_a_file_too_large_to_be_a_record_is_reported_and_the_others_stored(
+    pipeline: Pipeline, tmp_path: Path, cable_text: str
+) -> None:
+    folder = tmp_path / "records"
+    folder.mkdir()
+    write_record(folder, "cable.txt", cable_text)
+    with (folder / "huge.txt").open("wb") as file:
+        file.truncate(64 * 2**30)  # sparse: read whole, it would fill memory
+
+    report = pipeline.ingest([folder], open_store(str(tmp_path / "store")))
+
+    assert report.stored == 1
+    assert [o.error for o in report.failed] == [
+        f"{folder / 'huge.txt'}: the file is larger than 8 MiB"
+    ]
+
+
 def test_strict_stores_nothing_when_any_record_is_refused(
     pipeline: Pipeline, tmp_path: Path, cable_text: str
 ) -> None:

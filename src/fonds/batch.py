@@ -29,7 +29,7 @@ from fonds.errors import RecordError
 from fonds.mapping.document import DocumentGraphs, Ingest
 from fonds.records import Record
 from fonds.records.read import read_safely, record_names
-from fonds.records.text import MAX_RECORD_BYTES
+from fonds.records.text import read_record_bytes
 from fonds.report import Outcome
 from fonds.resources import bundled
 from fonds.settings import Settings
@@ -237,8 +237,8 @@ class BatchChecker:
                 yield from read_safely(Path(name))
                 continue
             try:
-                raw = _read_small(name)
-            except OSError:
+                raw = read_record_bytes(name)
+            except (OSError, RecordError):
                 raw = None  # read_safely says why
             fingerprint = file_fingerprint(raw, environment) if raw is not None else None
             document = sources.documents.get(fingerprint or "")
@@ -296,14 +296,6 @@ class BatchChecker:
                 )
             return iter(self._pool.map(_check_in_worker, items, chunksize=4))
         return (_checked(self.pipeline, self.ingest, r, fingerprint) for r, fingerprint in items)
-
-
-def _read_small(name: str) -> bytes | None:
-    """A file's bytes, or None when it is too large to be a record (read_safely says so)."""
-    with open(name, "rb") as file:
-        if os.fstat(file.fileno()).st_size > MAX_RECORD_BYTES:
-            return None
-        return file.read()
 
 
 def _finish(

@@ -116,3 +116,12 @@ def test_a_text_only_in_its_original_language_is_not_a_translation(
     record = read_text(write_record(tmp_path, "uk.txt", text))
     assert (record.original_language, record.translation_language) == ("Ukrainian", None)
     assert record.text and record.text.startswith("Цілком таємно")
+
+
+def test_a_file_too_large_to_be_a_record_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as file:
+        file.truncate(64 * 2**30)  # sparse: 64 GiB that take no disk, and no memory unless read
+
+    with pytest.raises(RecordError, match=r"huge.txt: the file is larger than 8 MiB"):
+        read_text(huge)

@@ -18,6 +18,7 @@ Everything after `Contents:` is the body, whatever it contains.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -108,13 +109,26 @@ def read_text(path: Path, text: str | None = None) -> Record:
     )
 
 
+def read_record_bytes(path: Path | str) -> bytes:
+    """A record file's bytes; a file too large to be a record is refused before it is
+    read, not after (a mistaken 20 GB file in a folder of records would fill memory)."""
+    with open(path, "rb") as file:
+        if os.fstat(file.fileno()).st_size > MAX_RECORD_BYTES:
+            raise _too_large(Path(path))
+        return file.read()
+
+
+def _too_large(path: Path) -> RecordError:
+    return RecordError(path, f"the file is larger than {MAX_RECORD_BYTES // 2**20} MiB")
+
+
 def decode(path: Path, raw: bytes | None = None) -> str:
     """Read a file (or its `raw` bytes, already read) as UTF-8 (a BOM is allowed); refuse
     other encodings and NUL characters."""
     if raw is None:
-        raw = path.read_bytes()
+        raw = read_record_bytes(path)
     if len(raw) > MAX_RECORD_BYTES:
-        raise RecordError(path, f"the file is larger than {MAX_RECORD_BYTES // 2**20} MiB")
+        raise _too_large(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
