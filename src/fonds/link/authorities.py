@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -106,8 +106,11 @@ class Entity:
         return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The matching key of a name: case, diacritics, punctuation and spaces folded away."""
+    # Cached: a generated record asks for about 300 keys of a few hundred distinct names
+    # (1.4 of its 33 ms of checking, folded afresh each time).
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return "".join(ch for ch in decomposed if ch.isalnum())
 
