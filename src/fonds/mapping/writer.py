@@ -30,6 +30,9 @@ YEAR_INFERRED = "The year is not written: it is taken from the document's date."
 DAY_INFERRED = "The day is not written: it is taken from the handling event before it."
 MARK_KINDS = {"handwritten-annotation", "letterhead", "stamp", "signature", "marginal-marking"}
 NOTE_KINDS = {"translator-note", "editor-note", "original-term", "editorial-insertion"}
+# Looked up once: rdflib makes a new URIRef on each RDF.type, and a document's mentions
+# look these up hundreds of times.
+TYPE, METHOD, CREATED, CREATOR = RDF.type, DCTERMS.type, DCTERMS.created, DCTERMS.creator
 
 
 @dataclass
@@ -91,29 +94,29 @@ class Content:
         target, position, quote = (
             URIRef(f"{node}-{part}") for part in ("target", "position", "quote")
         )
-        self.add(node, RDF.type, OA.Annotation)
+        self.add(node, TYPE, OA.Annotation)
         self.add(node, OA.motivatedBy, OA.identifying)
         self.add(node, OA.hasBody, body)
         self.add(node, OA.hasTarget, target)
-        self.add(target, RDF.type, OA.SpecificResource)
+        self.add(target, TYPE, OA.SpecificResource)
         self.add(target, OA.hasSource, source)
         self.add(target, OA.hasSelector, position)
         self.add(target, OA.hasSelector, quote)
-        self.add(position, RDF.type, OA.TextPositionSelector)
+        self.add(position, TYPE, OA.TextPositionSelector)
         self.add(position, OA.start, typed(str(start), XSD.nonNegativeInteger))
         self.add(position, OA.end, typed(str(end), XSD.nonNegativeInteger))
-        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, TYPE, OA.TextQuoteSelector)
         self.add(quote, OA.exact, Literal(text[start:end]))
         if start:
             self.add(quote, OA.prefix, Literal(text[max(0, start - 24) : start]))
         if end < len(text):
             self.add(quote, OA.suffix, Literal(text[end : end + 24]))
-        self.add(node, DCTERMS.type, self.minter.concept("link-method", method))
+        self.add(node, METHOD, self.minter.concept("link-method", method))
         self.add(node, FONDS.score, typed(f"{score:.2f}", XSD.decimal))
         if self.when:
-            self.add(node, DCTERMS.created, typed(self.when, XSD.dateTime))
+            self.add(node, CREATED, typed(self.when, XSD.dateTime))
         if self.agent is not None:
-            self.add(node, DCTERMS.creator, self.agent)
+            self.add(node, CREATOR, self.agent)
         return node
 
     def entity(
