@@ -2,6 +2,7 @@
 
 What every store does (batches, removal, dumps) is in test_contract.py."""
 
+import io
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -79,22 +80,44 @@ def test_old_versions_are_pruned(tmp_path: Path) -> None:
     ]
 
 
-def test_a_batch_loads_what_it_gathered_as_it_goes_not_all_at_the_end(
+class _Loads:
+    """A pyoxigraph store that notes how many bytes each bulk load was given."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store, self.sizes = store, []
+
+    def bulk_load(self, input: io.RawIOBase, **options: object) -> None:
+        data = input.read()  # a stream, never the batch gathered in memory
+        self.sizes.append(len(data))
+        self.store.bulk_load(data, **options)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.store, name)
+
+
+def test_a_batch_loads_as_it_goes_in_loads_that_double(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A 100k ingest gathers about 15 GB of N-Quads: only a bounded amount may wait.
+    # Every load's files overlap all that is stored: many small loads make RocksDB
+    # rewrite the store over and over; one load at the end would leave the cores idle.
     from fonds.store import oxigraph
 
-    monkeypatch.setattr(oxigraph, "BULK_BYTES", 200)
+    monkeypatch.setattr(oxigraph, "BULK_BYTES", 100)
+    graphs = [f"http://example.org/many/{n}" for n in range(40)]
     store = OxigraphStore(tmp_path / "store")
-
     with store.batch() as batch:
-        batch.replace(G1, [quad(f"http://example.org/s{n}", "one", G1) for n in range(5)])
-        loaded = batch.store.contains_named_graph(ox.NamedNode(G1))
-        batch.replace(G2, [quad("http://example.org/s", "two", G2)])
+        batch.store = spy = _Loads(batch.store)
+        batch.replace(G1, [quad("http://example.org/a", "replaced", G1)])
+        batch.replace(G1, [quad("http://example.org/a", "one", G1)])
+        for graph in graphs:
+            batch.replace(graph, [quad("http://example.org/s", "some", graph)])
+        batch.remove(G1)
 
-    assert loaded
-    assert values(store) == {(G1, "one"), (G2, "two")}
+    loads = spy.sizes[:-1]  # the last is what was left when the batch ended
+    assert len(loads) > 1
+    assert all(size >= sum(loads[:n]) for n, size in enumerate(loads))
+    assert len(spy.sizes) <= 8  # 41 graphs written, doubling from about one
+    assert values(store) == {(graph, "some") for graph in graphs}
 
 
 def test_a_full_disk_fails_the_batch_with_a_clear_error_and_publishes_nothing(
