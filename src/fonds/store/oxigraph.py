@@ -44,7 +44,7 @@ class _Writes:
     there, in loads that double in size. Each bulk load's files overlap everything
     stored, and RocksDB rewrites what is stored again as it compacts them in: loaded 32
     MiB at a time, 5,000 documents took half as long again to load as in one go, and
-    100,000 spent a quarter of the machine's time compacting while they were checked.
+    100,000 spent nearly a third of their CPU compacting while they were checked.
     Doubling keeps the loads few (about ten at 100,000 documents) while the first ones
     still overlap the checking of the records that follow.
     """

@@ -53,9 +53,6 @@ class WrittenGraphs:
         offset, length = where
         return zlib.decompress(os.pread(self._fd, length, offset))
 
-    def __contains__(self, graph: str) -> bool:
-        return graph in self._at
-
     def nquads(self, graphs: Iterable[str]) -> io.RawIOBase:
         """Some of the graphs kept, as one N-Quads stream, read as it is loaded."""
         return _Stream(as_nquads(self(graph) or b"", graph) for graph in graphs)
