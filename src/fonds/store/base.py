@@ -23,7 +23,9 @@ class Batch(Protocol):
         """Make named graph `graph` hold exactly the triples of N-Triples `data`.
 
         What ingest uses: a checked document arrives from its worker as N-Triples, and a
-        store can take them as they are, without a Python object per statement.
+        store can take them as they are, without a Python object per statement. `data` is
+        N-Triples as store.convert writes them (graph_ntriples, to_ntriples), whose IRIs
+        are already checked: the embedded store does not check them again.
         """
 
     def remove(self, graph: str) -> None:

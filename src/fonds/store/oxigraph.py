@@ -122,7 +122,11 @@ class _Writes:
         """Bulk-load the graphs written since the last load, streamed from `written`."""
         if self._unloaded:
             graphs, self._unloaded = list(self._unloaded), {}
-            self.store.bulk_load(self.written.nquads(graphs), format=ox.RdfFormat.N_QUADS)
+            # lenient: every IRI was checked when the N-Triples were made (graph_ntriples
+            # parses what it writes, to_ntriples is pyoxigraph's own); checking them again
+            # took a fifth of the load (949,000 quads: 12.5-13.6 against 10.4-10.8 s).
+            stream = self.written.nquads(graphs)
+            self.store.bulk_load(stream, format=ox.RdfFormat.N_QUADS, lenient=True)
         self._loaded_bytes += self._unloaded_bytes
         self._unloaded_bytes = 0
 
