@@ -1,6 +1,6 @@
 """A search hit's snippet: the words around its best match, matches in brackets."""
 
-from fonds.store.snippets import query_words, snippet
+from fonds.store.catalog.snippets import query_words, snippet
 
 CABLE = (
     "Copy Nº 1 to Cde. Stalin, Nº 2 to Cde. Molotov. The delegation of Korea discussed "

@@ -2,7 +2,7 @@
 
 from array import array
 
-from fonds.store.facts import FacetValue, Facts
+from fonds.store.catalog.facts import FacetValue, Facts
 
 MOLOTOV, STALIN, MOSCOW = 1, 2, 3
 ENTITIES = {

@@ -19,6 +19,7 @@ COLUMNS = ("year", "type", "archive")
 """The facets with one value a document; people, places and organizations are many."""
 ENTITIES = ("person", "place", "organization")
 """The facets of the entities a document names."""
+FACETS = COLUMNS + ENTITIES
 
 
 @dataclass(frozen=True)

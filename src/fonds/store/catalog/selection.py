@@ -1,0 +1,108 @@
+"""What a listing is narrowed to, and the documents it chooses, as SQL on the catalogue."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from fonds.store.catalog.facts import COLUMNS, ENTITIES
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a listing is narrowed to: facet values and a full-text query."""
+
+    year: int | None = None
+    type: str | None = None
+    archive: str | None = None
+    person: str | None = None
+    place: str | None = None
+    organization: str | None = None
+    q: str | None = None
+
+    def chosen(self) -> dict[str, str]:
+        """The non-empty parts, for links and SPARQL."""
+        return {k: str(v) for k, v in self.__dict__.items() if v not in (None, "")}
+
+    def scope(self) -> tuple[str, str] | None:
+        """(facet, value) when the selection is one facet value and no search."""
+        chosen = self.chosen()
+        if len(chosen) == 1 and "q" not in chosen:
+            return next(iter(chosen.items()))
+        return None
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One document in a listing."""
+
+    iri: str
+    title: str
+    date: str | None
+    type: str | None
+    archive: str | None
+    snippet: str | None = None
+
+
+LISTED = "d.iri, d.title, d.date, d.type, d.archive"
+"""The columns of a `Listed`, read from `documents d`."""
+ORDER = "ORDER BY d.date, d.title, d.id"
+"""A listing's order, the order of the date indexes (see SCHEMA)."""
+
+
+def conditions(selection: Selection) -> tuple[list[str], list[str | int]]:
+    """The selection's year, type, archive and entities as SQL conditions on `d`."""
+    clauses: list[str] = []
+    params: list[str | int] = []
+    for column in COLUMNS:
+        value = getattr(selection, column)
+        if value not in (None, ""):
+            clauses.append(f"d.{column} = ?")
+            params.append(value)
+    for kind in ENTITIES:
+        value = getattr(selection, kind)
+        if value:
+            clauses.append(
+                "d.id IN (SELECT m.document FROM entities e JOIN mentions m "
+                "ON m.entity = e.id WHERE e.iri = ?)"
+            )
+            params.append(value)
+    return clauses, params
+
+
+def choose(db: sqlite3.Connection, selection: Selection) -> int:
+    """Put the ids of the selected documents (not a search) in TEMP table `chosen`;
+    return how many.
+
+    Each condition is answered from an index (year, entity), so the cost grows with the
+    selection, not with the archive.
+    """
+    clauses, params = conditions(selection)
+    db.execute("DROP TABLE IF EXISTS temp.chosen")
+    db.execute("CREATE TEMP TABLE chosen(id INTEGER PRIMARY KEY)")
+    where = " AND ".join(clauses) or "1 = 1"
+    inserted = db.execute(f"INSERT INTO chosen SELECT d.id FROM documents d WHERE {where}", params)
+    return inserted.rowcount
+
+
+def chosen_ids(db: sqlite3.Connection) -> list[int]:
+    """The ids `choose` put in `chosen`."""
+    return [row[0] for row in db.execute("SELECT id FROM chosen")]
+
+
+def listed(
+    db: sqlite3.Connection, total: int | None, limit: int, offset: int
+) -> tuple[int, list[Listed]]:
+    """A page of the selection `choose` put in `chosen` (all documents if `total` is None)."""
+    if total is None:  # nothing selected: the whole archive, in date order (indexed)
+        count = db.execute("SELECT count FROM totals WHERE kind = 'documents'").fetchone()
+        rows = db.execute(
+            f"SELECT {LISTED}, NULL FROM documents d {ORDER} LIMIT ? OFFSET ?", (limit, offset)
+        )
+        return (count or (0,))[0], [Listed(*row) for row in rows]
+    rows = db.execute(
+        f"SELECT {LISTED}, NULL FROM chosen c JOIN documents d ON d.id = c.id "
+        f"{ORDER} LIMIT ? OFFSET ?",
+        (limit, offset),
+    )
+    return total, [Listed(*row) for row in rows]
