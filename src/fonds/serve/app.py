@@ -8,39 +8,34 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import (
-    FileResponse,
     HTMLResponse,
     JSONResponse,
     RedirectResponse,
     Response,
-    StreamingResponse,
 )
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import MutableHeaders
-from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fonds import __version__
-from fonds.errors import FondsError, NotAcceptable, QueryError, StoreError
+from fonds.errors import NotAcceptable, StoreError
 from fonds.mapping.namespaces import PREFIXES
 from fonds.serve import browse, jsonld, sparql
 from fonds.serve.cache import Cached, ResponseCache
+from fonds.serve.citations import CITATION_FORMATS, citation
 from fonds.serve.describe import describe
+from fonds.serve.downloads import dump_response
+from fonds.serve.headers import SecurityHeaders, last_modified, not_modified
 from fonds.serve.negotiation import choose
 from fonds.serve.pages import render, resource_page
+from fonds.serve.problems import add_error_handlers, problem
 from fonds.serve.queries import load_examples
-from fonds.serve.ranges import Unsatisfiable, byte_range
 from fonds.serve.reconcile import reconcile_router
 from fonds.serve.void import dataset_description
 from fonds.settings import Settings
@@ -48,7 +43,7 @@ from fonds.sparql.runner import QueryRunner
 from fonds.store import Store
 from fonds.store.catalog import CATALOG, Catalog, Selection, is_current
 from fonds.store.catalog import build as build_catalog
-from fonds.store.dumps import MANIFEST, Dump, dump_of, gunzipped, read_manifest
+from fonds.store.dumps import read_manifest
 from fonds.store.remote import SparqlStore
 
 # Media types a resource is offered in, HTML first so browsers get a page.
@@ -81,40 +76,6 @@ DOWNLOAD_NAMES = {
     "nq": "its graph as N-Quads",
     "trig": "TriG",
 }
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-        "font-src 'self' data:"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
-
-
-class SecurityHeaders:
-    """Adds SECURITY_HEADERS to every response that does not set them itself.
-
-    A plain ASGI middleware: Starlette's `@app.middleware("http")` runs each request
-    through a task and memory streams: a fifth of what a cached page cost to serve.
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    if name not in headers:
-                        headers.append(name, value)
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
 
 
 @dataclass
@@ -164,7 +125,7 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
         allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
         allow_credentials=False,
     )
-    _error_handlers(app)
+    add_error_handlers(app)
 
     app.add_middleware(SecurityHeaders)
 
@@ -237,7 +198,7 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
     def query_file(name: str) -> Response:
         found = {e.name: e for e in load_examples(settings.queries)}
         if name not in found:
-            return _problem(404, f"no example query called {name!r}; see /queries")
+            return problem(404, f"no example query called {name!r}; see /queries")
         return Response(found[name].text, media_type="application/sparql-query; charset=utf-8")
 
     @app.get("/sparql/editor", summary="The SPARQL editor (YASGUI, shipped with Fonds)")
@@ -275,35 +236,7 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
 
     @app.api_route("/dumps/{name}", methods=["GET", "HEAD"], summary="One dump file")
     def dump_file(name: str, request: Request) -> Response:
-        folder = store.dumps_dir()
-        manifest = read_manifest(folder) if folder else None
-        files = {f["name"]: f for f in (manifest or {}).get("files", [])}
-        if name == MANIFEST and manifest is not None:
-            return FileResponse(folder / MANIFEST, media_type="application/json")
-        if name not in files:
-            return _problem(404, f"no dump called {name!r}; see /dumps/")
-        entry = files[name]
-        kept = files.get(entry.get("gunzip", name))
-        if kept is None:
-            return _problem(404, f"no dump called {name!r}; see /dumps/")
-        if kept is entry:
-            headers = {"ETag": f'"{entry["sha256"]}"', "Digest": f"sha-256={entry['sha256']}"}
-        else:  # the kept file decompressed: its own validator, derived from the file's
-            headers = {"ETag": f'"{kept["sha256"]}-gunzip"'}
-        if manifest.get("published"):
-            published = datetime.strptime(manifest["published"], "%Y-%m-%dT%H:%M:%SZ")
-            headers["Last-Modified"] = format_datetime(published.replace(tzinfo=UTC), usegmt=True)
-        if _not_modified(request, headers):
-            return Response(status_code=304, headers=headers)
-        dump = dump_of(folder, kept["format"].removesuffix(".gz"))
-        if kept is entry:
-            return _ranged(request, dump, entry["media_type"], headers)
-        headers["Content-Length"] = str(entry["bytes"])
-        if request.method == "HEAD":
-            return Response(headers=headers, media_type=entry["media_type"])
-        return StreamingResponse(
-            gunzipped(dump.read(), dump.name), media_type=entry["media_type"], headers=headers
-        )
+        return dump_response(store.dumps_dir(), name, request)
 
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     # Before the catch-all resource route, which would otherwise answer /reconcile.
@@ -358,7 +291,7 @@ async def _resource(
     a worker thread (rendering asks the store, which blocks)."""
     base = state.settings.base_iri
     if format in CITATION_FORMATS:
-        return await run_in_threadpool(_citation, state, path, format)
+        return await run_in_threadpool(citation, state.store, base, path, format)
     media = None
     stem, dot, extension = path.rpartition(".")
     if dot and extension in EXTENSIONS and "/" not in extension:
@@ -375,17 +308,17 @@ async def _resource(
     try:
         ox.NamedNode(iri)
     except ValueError:
-        return _problem(404, f"/{path[:200]} is not a resource of this dataset", media)
+        return problem(404, f"/{path[:200]} is not a resource of this dataset", media)
     validators = _validators(state, path, media)
     # A matching ETag was given out for this version, so the resource exists in it.
-    if _not_modified(request, validators):
+    if not_modified(request, validators):
         return Response(status_code=304, headers={"Vary": "Accept", **validators})
     key = (validators["ETag"], media, str(page))
     cached = state.pages.get(key)
     if cached is None:
         cached = await run_in_threadpool(_render, state, path, iri, media, page, validators)
         if cached is None:
-            return _problem(404, f"/{path[:200]} is not a resource of this dataset", media)
+            return problem(404, f"/{path[:200]} is not a resource of this dataset", media)
         if isinstance(cached, Response):
             return cached
         state.pages.put(key, cached)
@@ -420,7 +353,7 @@ def _render(
         graph = ox.NamedNode(base + "graph/" + path)
         quads = list(snapshot.quads_for_pattern(None, None, None, graph))
         if not quads:
-            return _problem(406, f"/{path[:200]} has no named graph of its own", None)
+            return problem(406, f"/{path[:200]} has no named graph of its own", None)
         data = ox.serialize(quads, format=RESOURCE_TYPES[media])
         content_type = media + ("; charset=utf-8" if media == "application/trig" else "")
         return Cached(data, content_type, headers)
@@ -448,146 +381,5 @@ def _validators(state: AppState, path: str, media: str) -> dict[str, str]:
     version = f"{state.store.location()}|{published}|{path}|{media}"
     headers = {"ETag": '"' + hashlib.sha256(version.encode()).hexdigest()[:24] + '"'}
     if published:
-        moment = datetime.strptime(published, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-        headers["Last-Modified"] = format_datetime(moment, usegmt=True)
+        headers["Last-Modified"] = last_modified(published)
     return headers
-
-
-def _ranged(request: Request, dump: Dump, media_type: str, headers: dict[str, str]) -> Response:
-    """A dump file, whole or the one byte range asked for (If-Range: only if unchanged)."""
-    headers = {**headers, "Accept-Ranges": "bytes"}
-    validator = request.headers.get("if-range")
-    try:
-        wanted = (
-            byte_range(request.headers.get("range"), dump.size)
-            if validator in (None, headers.get("ETag"), headers.get("Last-Modified"))
-            else None
-        )
-    except Unsatisfiable as error:
-        refused = _problem(416, str(error))
-        refused.headers["Content-Range"] = f"bytes */{dump.size}"
-        return refused
-    start, end, status = 0, dump.size, 200
-    if wanted is not None:
-        (start, end), status = wanted, 206
-        headers["Content-Range"] = f"bytes {start}-{end - 1}/{dump.size}"
-    headers["Content-Length"] = str(end - start)
-    if request.method == "HEAD":
-        return Response(status_code=status, headers=headers, media_type=media_type)
-    body = dump.read(start, end)
-    return StreamingResponse(body, status_code=status, media_type=media_type, headers=headers)
-
-
-def _not_modified(request: Request, headers: dict[str, str]) -> bool:
-    """True when the client's copy is current (If-None-Match, else If-Modified-Since)."""
-    tags = request.headers.get("if-none-match")
-    if tags is not None:
-        return headers["ETag"] in {t.strip().removeprefix("W/") for t in tags.split(",")} or (
-            tags.strip() == "*"
-        )
-    since = request.headers.get("if-modified-since")
-    if since and "Last-Modified" in headers:
-        try:
-            return parsedate_to_datetime(since) >= parsedate_to_datetime(headers["Last-Modified"])
-        except (TypeError, ValueError):
-            return False
-    return False
-
-
-CITATION_FORMATS = ("ris", "bibtex", "csl")
-
-
-def _citation(state: AppState, path: str, format: str) -> Response:
-    """A document's citation for reference managers: RIS, BibTeX or CSL-JSON."""
-    from fonds.serve.views import CitationData, citation_formats
-
-    base = state.settings.base_iri
-    snapshot = state.store.snapshot()
-    query = """
-        PREFIX crm: <http://www.cidoc-crm.org/cidoc-crm/>
-        PREFIX dcterms: <http://purl.org/dc/terms/>
-        PREFIX rico: <https://www.ica.org/standards/RiC/ontology#>
-        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        SELECT ?title ?date ?source ?archive ?code ?translator WHERE {
-          ?doc a crm:E31_Document ; dcterms:title ?title .
-          OPTIONAL { ?doc dcterms:created ?date } OPTIONAL { ?doc dcterms:source ?source }
-          OPTIONAL { ?doc rico:hasOrHadInstantiation ?paper .
-                     ?paper crm:P50_has_current_keeper/rdfs:label ?archive ; rdfs:label ?code }
-          OPTIONAL { ?doc crm:P73_has_translation/crm:P94i_was_created_by/crm:P14_carried_out_by
-                     /rdfs:label ?translator }
-        }"""
-    rows = list(
-        snapshot.query(query.replace("?doc", f"<{base + path}>"), use_default_graph_as_union=True)
-    )
-    if not rows:
-        return _problem(404, f"/{path[:200]} is not a document of this dataset")
-    first = rows[0]
-
-    def text(name: str) -> str | None:
-        return first[name].value if first[name] is not None else None
-
-    data = CitationData(
-        title=text("title") or path,
-        date=text("date"),
-        url=text("source") or base + path,
-        archive=text("archive"),
-        reference=text("code"),
-        translators=sorted({r["translator"].value for r in rows if r["translator"] is not None}),
-        contributors=[],
-    )
-    media, body = citation_formats(data)[format]
-    name = path.rsplit("/", 1)[-1] + {"ris": ".ris", "bibtex": ".bib", "csl": ".json"}[format]
-    return Response(
-        body,
-        media_type=f"{media}; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
-
-
-def _problem(
-    status: int, message: str, media: str | None = "application/json", **extra: object
-) -> Response:
-    if media == "text/html":
-        title = {404: "Not found", 406: "Not acceptable"}.get(status, "Request refused")
-        return HTMLResponse(render("error.html", title=title, message=message), status_code=status)
-    body = {"status": status, "error": message, **extra}
-    return Response(json.dumps(body), status_code=status, media_type="application/problem+json")
-
-
-def _error_handlers(app: FastAPI) -> None:
-    """Map Fonds's exception tree to HTTP, in one place; never a traceback to the client."""
-
-    @app.exception_handler(QueryError)
-    async def query_error(_request: Request, error: QueryError) -> Response:
-        headers = {"Retry-After": "5"} if error.status == 503 else None
-        response = _problem(error.status, str(error))
-        if headers:
-            response.headers.update(headers)
-        return response
-
-    @app.exception_handler(NotAcceptable)
-    async def not_acceptable(_request: Request, error: NotAcceptable) -> Response:
-        return _problem(406, str(error), offered=error.offered)
-
-    @app.exception_handler(StoreError)
-    async def store_error(_request: Request, error: StoreError) -> Response:
-        return _problem(503, f"the store is not available: {error}")
-
-    @app.exception_handler(FondsError)
-    async def fonds_error(_request: Request, error: FondsError) -> Response:
-        return _problem(400, str(error))
-
-    @app.exception_handler(RequestValidationError)
-    async def bad_parameters(_request: Request, error: RequestValidationError) -> Response:
-        return _problem(
-            400,
-            "invalid request parameters",
-            details=json.loads(json.dumps(error.errors(), default=str)),
-        )
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, error: StarletteHTTPException) -> Response:
-        response = _problem(error.status_code, str(error.detail))
-        if error.headers:
-            response.headers.update(error.headers)
-        return response

@@ -9,7 +9,6 @@ map of where it is, for places.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -168,70 +167,6 @@ def validation(store: ox.Store, graph: str) -> tuple[bool | None, list[str]]:
     )
     # xsd:boolean has two spellings for each value; Virtuoso returns "1" for true.
     return (conforms[0] in ("true", "1") if conforms else None), warnings
-
-
-@dataclass
-class CitationData:
-    """What a reference manager needs."""
-
-    title: str
-    date: str | None
-    url: str
-    archive: str | None
-    reference: str | None
-    translators: list[str]
-    contributors: list[str]
-    publisher: str = "Wilson Center Digital Archive"
-
-
-def _bibtex_safe(text: str) -> str:
-    return text.replace("{", "(").replace("}", ")").replace("\\", "/")
-
-
-def citation_formats(data: CitationData) -> dict[str, tuple[str, str]]:
-    """RIS, BibTeX and CSL-JSON: format -> (media type, text)."""
-    year = data.date[:4] if data.date else ""
-    key = re.sub(r"\W+", "", (data.title.split()[0] if data.title else "doc")).lower() + year
-    ris = ["TY  - MANSCPT", f"TI  - {data.title}"]
-    ris += [f"A2  - {t}" for t in data.translators]
-    if data.date:
-        ris.append(f"DA  - {data.date.replace('-', '/')}")
-        ris.append(f"PY  - {year}")
-    if data.archive:
-        ris.append(f"AN  - {data.reference or ''}".rstrip())
-        ris.append(f"DP  - {data.archive}")
-    ris += [f"PB  - {data.publisher}", f"UR  - {data.url}", "ER  - "]
-    translated = f"translated by {', '.join(data.translators)}" if data.translators else None
-    bib_fields = {
-        "title": data.title,
-        "year": year,
-        "note": "; ".join(filter(None, [data.reference, translated])),
-        "publisher": data.publisher,
-        "url": data.url,
-        "howpublished": data.archive or "",
-    }
-    lines = [f"  {k} = {{{_bibtex_safe(v)}}}" for k, v in bib_fields.items() if v]
-    bibtex = f"@misc{{{key},\n" + ",\n".join(lines) + "\n}\n"
-    csl = {
-        "id": data.url,
-        "type": "manuscript",
-        "title": data.title,
-        "URL": data.url,
-        "publisher": data.publisher,
-        "archive": data.archive,
-        "archive_location": data.reference,
-        "translator": [{"literal": t} for t in data.translators],
-    }
-    if data.date:
-        csl["issued"] = {"date-parts": [[int(p) for p in data.date.split("-")]]}
-    return {
-        "ris": ("application/x-research-info-systems", "\n".join(ris) + "\n"),
-        "bibtex": ("application/x-bibtex", bibtex),
-        "csl": (
-            "application/vnd.citationstyles.csl+json",
-            json.dumps([csl], indent=2, ensure_ascii=False),
-        ),
-    }
 
 
 @dataclass
