@@ -16,6 +16,7 @@ from fonds.serve.pages import render
 def problem(
     status: int, message: str, media: str | None = "application/json", **extra: object
 ) -> Response:
+    """An error answer: an HTML error page when `media` is HTML, else problem details JSON."""
     if media == "text/html":
         title = {404: "Not found", 406: "Not acceptable"}.get(status, "Request refused")
         return HTMLResponse(render("error.html", title=title, message=message), status_code=status)

@@ -86,6 +86,7 @@ SELECT DISTINCT ?d WHERE {
 )
 REBUILD_ABOVE = 0.1
 """A publication that changed more than this share of the documents builds afresh."""
+UNION = {"use_default_graph_as_union": True}
 
 
 def build(
@@ -116,9 +117,6 @@ def build(
             db.execute(f"PRAGMA user_version = {VERSION}")
             db.commit()
     temporary.replace(path)
-
-
-UNION = {"use_default_graph_as_union": True}
 
 
 def _to_rewrite(store: ox.Store, previous: Path, changed: set[str]) -> set[str] | None:
