@@ -2,6 +2,7 @@
 
 import importlib
 import os
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 from bench.corpus import generate
 
-from fonds import batch
+from fonds import batch, known_files
 from fonds.batch import stored_sources
 from fonds.pipeline import Pipeline, StrictAbort
 from fonds.settings import Settings
@@ -225,6 +226,30 @@ def test_an_unchanged_text_file_is_recognised_without_being_parsed(
         f"{tmp_path / 'records' / 'copy.txt'}: {BASE}text/wcda-208256 was already read "
         f"from {path} in this batch; the first one is kept"
     )
+
+
+def test_a_record_file_unchanged_since_the_last_run_is_not_even_read(
+    pipeline: Pipeline, tmp_path: Path, cable_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(known_files, "MARGIN_NS", -1_000_000_000)  # settled at once
+    store = open_store(str(tmp_path / "store"))
+    path = write_record(tmp_path, "cable.txt", cable_text)
+    pipeline.ingest([path], store)
+
+    def read(name: str) -> bytes:
+        raise AssertionError(f"{name} was read")
+
+    with monkeypatch.context() as reading:
+        reading.setattr(batch, "read_record_bytes", read)
+        again = pipeline.ingest([path], store)
+    time.sleep(0.05)  # past the file system's clock tick
+    before = path.stat()
+    write_record(tmp_path, "cable.txt", cable_text.replace("Five copies", "Nine copies"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # its size and mtime as they were
+    changed = pipeline.ingest([path], store)
+
+    assert (again.stored, again.unchanged) == (0, 1)
+    assert (changed.stored, changed.unchanged) == (1, 0)
 
 
 def test_the_source_hashes_a_rerun_compares_come_from_the_catalogue_as_from_the_store(

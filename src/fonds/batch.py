@@ -5,7 +5,8 @@ mapping and validation run in worker processes, each with its own Pipeline; the 
 come back in order as N-Triples per named graph, and only the main process writes the
 store. A record whose content, Fonds version and curated data are unchanged since it was
 last stored (its `fonds:sourceHash`) is not mapped again at all; a text file is
-recognised as unchanged from its bytes, without being parsed.
+recognised as unchanged from its bytes, without being parsed, and one whose size, times
+and inode are those it had at the last run without being read (known_files.py).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from rdflib import Graph
 
 from fonds import __version__
 from fonds.errors import RecordError
+from fonds.known_files import KnownFiles, State, state_of
 from fonds.mapping.document import DocumentGraphs, Ingest
 from fonds.records import Record
 from fonds.records.read import read_safely, record_names
@@ -189,10 +191,14 @@ def _checked(pipeline: Pipeline, ingest: Ingest, record: Record, fingerprint: st
 class BatchChecker:
     """Checks a stream of records with the main process's Pipeline or a pool of workers."""
 
-    def __init__(self, pipeline: Pipeline, ingest: Ingest, workers: int) -> None:
+    def __init__(
+        self, pipeline: Pipeline, ingest: Ingest, workers: int, known_files: Path | None = None
+    ) -> None:
         self.pipeline = pipeline
         self.ingest = ingest
         self.workers = workers
+        self.known_files = known_files
+        """Where what was learnt of the record files is kept between runs (known_files.py)."""
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> BatchChecker:
@@ -220,27 +226,33 @@ class BatchChecker:
 
     def _in_order(self, paths: Iterable[Path], sources: Sources) -> Iterator[Checked]:
         environment = environment_fingerprint(self.pipeline.settings)
+        known = KnownFiles.load(self.known_files, environment)
         waiting: Iterator[Checked] = iter(())
-        for chunk in _chunks(self._read(paths, sources, environment), CHUNK):
+        for chunk in _chunks(self._read(paths, sources, known), CHUNK):
             results, positions, work = self._sort_out(chunk, sources, environment)
             started = _finish(results, positions, self._start(work, len(chunk)))
             yield from waiting  # the previous chunk, while this one is being checked
             waiting = started
+        known.save(self.known_files)  # every file was read: what the next run may skip
         yield from waiting
 
     def _read(
-        self, paths: Iterable[Path], sources: Sources, environment: str
+        self, paths: Iterable[Path], sources: Sources, known: KnownFiles
     ) -> Iterator[Checked | RecordError | tuple[Record, str]]:
-        """Each record with its fingerprint; an unchanged text file is not even parsed."""
+        """Each record with its fingerprint; an unchanged text file is not even parsed,
+        and one unchanged since the last run not even read."""
         for name in record_names(paths):
             if os.path.splitext(name)[1].lower() != ".txt":
                 yield from read_safely(Path(name))
                 continue
-            try:
-                raw = read_record_bytes(name)
-            except (OSError, RecordError):
-                raw = None  # read_safely says why
-            fingerprint = file_fingerprint(raw, environment) if raw is not None else None
+            state = _state(name)
+            fingerprint = known.fingerprint(name, state) if state is not None else None
+            raw = None
+            if fingerprint not in sources.documents:
+                raw = _bytes(name)
+                fingerprint = file_fingerprint(raw, known.environment) if raw is not None else None
+                if fingerprint is not None and state is not None:
+                    known.note(name, state, fingerprint)
             document = sources.documents.get(fingerprint or "")
             if document is not None:
                 yield Checked(Outcome(name, document), document, unchanged=True)
@@ -296,6 +308,20 @@ class BatchChecker:
                 )
             return iter(self._pool.map(_check_in_worker, items, chunksize=4))
         return (_checked(self.pipeline, self.ingest, r, fingerprint) for r, fingerprint in items)
+
+
+def _state(name: str) -> State | None:
+    try:
+        return state_of(os.stat(name))
+    except OSError:
+        return None  # read_safely says why
+
+
+def _bytes(name: str) -> bytes | None:
+    try:
+        return read_record_bytes(name)
+    except (OSError, RecordError):
+        return None  # read_safely says why
 
 
 def _finish(

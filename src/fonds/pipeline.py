@@ -144,7 +144,9 @@ class Pipeline:
         try:
             with (
                 store.batch() as batch,
-                BatchChecker(self, ingest, self.settings.ingest_workers) as checker,
+                BatchChecker(
+                    self, ingest, self.settings.ingest_workers, store.local_dir()
+                ) as checker,
             ):
                 vocab = str(self.minter.graph("vocab"))
                 batch.replace(vocab, quads(self.vocabulary, vocab))

@@ -47,6 +47,10 @@ class Store(Protocol):
     def dumps_dir(self) -> Path | None:
         """Directory with the published version's dumps and their manifest."""
 
+    def local_dir(self) -> Path | None:
+        """The store's own local folder (its versions and lock), where an ingest may keep
+        what it learnt of the record files between runs; None in memory."""
+
     def triple_count(self) -> int:
         """Number of quads in the published version."""
 

@@ -10,6 +10,7 @@ a crash at any point leaves the previous version served and intact.
     STORE/versions/000007/db/      RocksDB
     STORE/versions/000007/dumps/   manifest.json, catalog.sqlite, parts/ (the dumps, dumps.py)
     STORE/lock                     held while a batch is open
+    STORE/record-files.tsv         what the last ingest learnt of its record files (a cache)
 """
 
 from __future__ import annotations
@@ -195,6 +196,10 @@ class OxigraphStore:
             return Path(self._memory_dumps.name)
         location = self.location()
         return location.parent / "dumps" if location else None
+
+    def local_dir(self) -> Path | None:
+        """The store's folder, or None in memory."""
+        return self.root
 
     def triple_count(self) -> int:
         """Quads in the published version, from its manifest (counting would scan)."""

@@ -294,6 +294,10 @@ class SparqlStore:
         current = self._versions.current()
         return current / "dumps" if current else None
 
+    def local_dir(self) -> Path | None:
+        """The local folder of the dumps' versions."""
+        return self._versions.root
+
     def triple_count(self) -> int:
         """Quads as of the last dumps, or counted on the store when there are none yet."""
         folder = self.dumps_dir()
