@@ -167,7 +167,9 @@ def test_a_batch_dumps_what_it_wrote_without_reading_it_back_from_the_store(
     read_back: list[str] = []
     publish_files = oxigraph.publish_files
     monkeypatch.setattr(
-        oxigraph, "publish_files", lambda s, *rest: publish_files(_Spy(s, read_back), *rest)
+        oxigraph,
+        "publish_files",
+        lambda s, *rest, **options: publish_files(_Spy(s, read_back), *rest, **options),
     )
 
     with store.batch() as batch:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -69,13 +70,14 @@ class _Writes:
         self._load()
         self.store.flush()
         before = _published_quads(self.previous)
-        if before is None or self.statements * 10 > before:
-            # Compact what a large batch wrote: a full rebuild of the catalogue scans the
-            # whole store, several times slower unoptimized (the dumps read what the batch
-            # wrote, not the store). A small batch is left to RocksDB's own compaction.
-            self.store.optimize()
+        # Compact what a large batch wrote: a full rebuild of the catalogue scans the
+        # whole store, several times slower uncompacted. A small batch is left to
+        # RocksDB's own compaction.
+        compact = before is None or self.statements * 10 > before
         previous = self.previous / "dumps" if self.previous else None
-        publish_files(self.store, dumps_folder, previous, self.changed, self.written)
+        publish_files(
+            self.store, dumps_folder, previous, self.changed, self.written, compact=compact
+        )
         self.close()
 
     def close(self) -> None:
@@ -270,9 +272,18 @@ def publish_files(
     previous: Path | None = None,
     changed: set[str] | None = None,
     written: Written | None = None,
+    *,
+    compact: bool = False,
 ) -> None:
-    """Write the dumps and the catalogue of `store` into `folder` (see dumps.write_dumps)."""
-    dumps.write_dumps(store, folder, previous, changed, written)
+    """Write the dumps and the catalogue of `store` into `folder` (see dumps.write_dumps),
+    compacting the store first if `compact`."""
+    with ThreadPoolExecutor(1) as beside:
+        # The dumps read what the batch wrote, not the store, and RocksDB's compaction
+        # keeps about one core busy without holding the GIL: the two overlap.
+        compacted = beside.submit(store.optimize) if compact else None
+        dumps.write_dumps(store, folder, previous, changed, written)
+        if compacted is not None:
+            compacted.result()
     catalog.build(
         store, folder / catalog.CATALOG, previous / catalog.CATALOG if previous else None, changed
     )
