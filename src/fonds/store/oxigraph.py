@@ -275,8 +275,8 @@ def publish_files(
     *,
     compact: bool = False,
 ) -> None:
-    """Write the dumps and the catalogue of `store` into `folder` (see dumps.write_dumps),
-    compacting the store first if `compact`."""
+    """Write the dumps and the catalogue of `store` into `folder` (see dumps.write_dumps);
+    if `compact`, compact the store beside the dumps, before the catalogue reads it."""
     with ThreadPoolExecutor(1) as beside:
         # The dumps read what the batch wrote, not the store, and RocksDB's compaction
         # keeps about one core busy without holding the GIL: the two overlap.
