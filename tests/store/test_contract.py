@@ -18,6 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from fonds import batch, known_files
 from fonds.pipeline import Pipeline
 from fonds.settings import Settings
 from fonds.store import Store, open_store
@@ -242,6 +243,24 @@ def test_the_cable_is_ingested_once_and_then_skipped_as_unchanged(settings_for: 
         )
     }
     assert store.triple_count() == len(contents(store)) > 1_000
+
+
+def test_a_record_file_known_from_the_last_ingest_is_not_read_again(
+    settings_for: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(known_files, "MARGIN_NS", -1_000_000_000)  # settled at once
+    store = open_store(settings_for.store, settings_for)
+    pipeline = Pipeline(settings_for, clock=lambda: FIXED_NOW)
+    pipeline.ingest([CABLE], store)
+    read: list[str] = []
+    reading = batch.read_record_bytes
+    monkeypatch.setattr(batch, "read_record_bytes", lambda name: read.append(name) or reading(name))
+
+    again = pipeline.ingest([CABLE], store)
+
+    assert again.unchanged == 1
+    # Kept in the store's own local folder; a store in memory keeps nothing between runs.
+    assert read == ([str(CABLE)] if settings_for.store == "memory:" else [])
 
 
 @pytest.mark.parametrize("name", ["nq", "nt", "nt.gz", "ttl", "jsonld", "jsonld.gz"])
