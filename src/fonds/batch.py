@@ -245,7 +245,7 @@ class BatchChecker:
             if os.path.splitext(name)[1].lower() != ".txt":
                 yield from read_safely(Path(name))
                 continue
-            state = _state(name)
+            state = _state(name) if self.known_files is not None else None  # nowhere to keep it
             fingerprint = known.fingerprint(name, state) if state is not None else None
             raw = None
             if fingerprint not in sources.documents:

@@ -29,10 +29,9 @@ def add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(QueryError)
     async def query_error(_request: Request, error: QueryError) -> Response:
-        headers = {"Retry-After": "5"} if error.status == 503 else None
         response = problem(error.status, str(error))
-        if headers:
-            response.headers.update(headers)
+        if error.status == 503:
+            response.headers["Retry-After"] = "5"
         return response
 
     @app.exception_handler(NotAcceptable)
