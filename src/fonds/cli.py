@@ -7,7 +7,6 @@ Exit codes: 0 success; 1 some records were refused (or, for `validate`, do not c
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Sequence
@@ -17,6 +16,7 @@ from pydantic import ValidationError
 
 from fonds import __version__
 from fonds.errors import FondsError
+from fonds.files import replaced
 from fonds.settings import Settings
 
 EXIT_OK, EXIT_REFUSED, EXIT_ERROR = 0, 1, 2
@@ -267,13 +267,10 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         export(store, fmt, sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return EXIT_OK
-    partial = args.output.with_name(args.output.name + ".partial")
     try:
-        with partial.open("wb") as out:
+        with replaced(args.output) as partial, partial.open("wb") as out:
             export(store, fmt, out)
-        os.replace(partial, args.output)
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise FondsError(f"{args.output}: cannot write ({error.strerror})") from None
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK

@@ -23,6 +23,8 @@ import re
 import time
 from pathlib import Path
 
+from fonds.files import replaced
+
 FILE = "record-files.tsv"
 HEADER = "fonds record files 1\t"
 MARGIN_NS = 2_000_000_000
@@ -85,11 +87,10 @@ class KnownFiles:
             return
         lines = [HEADER + self.environment + "\n"]
         lines += [f"{state}\t{digest}\t{name}\n" for name, (state, digest) in self.seen.items()]
-        partial = folder / (FILE + ".partial")
         try:
-            partial.write_bytes("".join(lines).encode("utf-8", "surrogateescape"))
-            partial.replace(folder / FILE)
+            with replaced(folder / FILE) as partial:
+                partial.write_bytes("".join(lines).encode("utf-8", "surrogateescape"))
         except OSError:
             # A cache: a publication does not fail for want of it (the next run reads
             # every file instead), and a half-written one is never left to be read.
-            partial.unlink(missing_ok=True)
+            pass

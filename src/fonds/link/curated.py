@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fonds.errors import FondsError
+from fonds.files import replaced
 
 VARIANTS = "variants.tsv"
 AMBIGUOUS = "ambiguous.tsv"
@@ -170,13 +171,11 @@ def write_decisions(folder: Path, decisions: list[Decision]) -> Path:
     latest: dict[tuple[str, str], Decision] = {}
     for decision in decisions:
         latest[(decision.name.casefold(), decision.kind)] = decision
-    temporary = path.with_suffix(".tsv.tmp")
-    with temporary.open("w", encoding="utf-8", newline="") as handle:
+    with replaced(path) as partial, partial.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(DECISION_COLUMNS)
         for decision in sorted(latest.values(), key=lambda d: (d.name.casefold(), d.kind)):
             writer.writerow([getattr(decision, c) for c in DECISION_COLUMNS])
-    temporary.replace(path)
     return path
 
 

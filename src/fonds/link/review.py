@@ -21,6 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from fonds.errors import FondsError
+from fonds.files import replaced
 from fonds.link.authorities import IDENTIFIER_PATTERNS, AuthorityIndex, name_key
 from fonds.link.curated import DECISIONS_ALLOWED, Decision, read_decisions, write_decisions
 
@@ -164,14 +165,12 @@ def index_candidates(index: AuthorityIndex, label: str, kind: str, limit: int = 
 def write_sheet(path: Path, rows: Iterable[ReviewRow]) -> int:
     """Write the review sheet; returns the number of rows."""
     count = 0
-    temporary = path.with_name(path.name + ".tmp")
-    with temporary.open("w", encoding="utf-8", newline="") as handle:
+    with replaced(path) as partial, partial.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(SHEET_COLUMNS)
         for row in rows:
             writer.writerow(row.cells())
             count += 1
-    temporary.replace(path)
     return count
 
 

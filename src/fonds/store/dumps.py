@@ -30,6 +30,7 @@ from typing import IO, TYPE_CHECKING
 import pyoxigraph as ox
 
 from fonds.errors import StoreError
+from fonds.files import replaced
 from fonds.mapping.namespaces import PREFIXES
 from fonds.store import parts
 
@@ -254,9 +255,8 @@ def write_dumps(
         )
     published = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     manifest = {"quads": quads, "published": published, "files": files}
-    partial = folder / (MANIFEST + ".partial")
-    partial.write_text(json.dumps(manifest, indent=2))
-    partial.replace(folder / MANIFEST)
+    with replaced(folder / MANIFEST) as partial:
+        partial.write_text(json.dumps(manifest, indent=2))
     return manifest
 
 

@@ -45,6 +45,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from fonds.files import replaced
 from fonds.mapping.namespaces import PREFIXES
 from fonds.store.convert import as_nquads
 
@@ -222,9 +223,8 @@ def _write_index(folder: Path, index: Index) -> None:
         "quads": {str(p): index.quads[p] for p in numbers},
         "bytes": {str(p): index.sizes[p] for p in numbers},
     }
-    partial = folder / (INDEX + ".partial")
-    partial.write_text(json.dumps(data))
-    partial.replace(folder / INDEX)
+    with replaced(folder / INDEX) as partial:
+        partial.write_text(json.dumps(data))
 
 
 def _changed_split(
@@ -423,9 +423,8 @@ def _write_part(
         "jsonld": items.removeprefix(b"[").removesuffix(b"]"),
     }
     for fmt, data in files.items():
-        target = path(folder, part, fmt)
-        partial = target.with_name(target.name + ".partial")
-        # mtime=0: the same statements give the same bytes, whenever they are written.
-        partial.write_bytes(gzip.compress(data, compresslevel=COMPRESSION, mtime=0))
-        partial.replace(target)  # never into the inode an older version may share
+        # Never into the inode an older version may share. mtime=0: the same statements
+        # give the same bytes, whenever they are written.
+        with replaced(path(folder, part, fmt)) as partial:
+            partial.write_bytes(gzip.compress(data, compresslevel=COMPRESSION, mtime=0))
     return nquads.count(b"\n"), {fmt: len(data) for fmt, data in files.items()}

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from fonds.files import replaced
 from fonds.store.catalog.facts import COLUMNS
 from fonds.store.catalog.schema import KINDS, SCHEMA, VERSION, is_current
 from fonds.store.catalog.scopes import count_scopes, facet_values, shift_scopes
@@ -97,15 +98,14 @@ def build(
     Given the `previous` version's catalogue and the graphs `changed` since, only the
     documents in those graphs, and the names they mention, are written again.
     """
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.unlink(missing_ok=True)
     rewrite = _to_rewrite(store, previous, changed) if previous and changed is not None else None
-    if rewrite is not None:
-        shutil.copyfile(previous, temporary)  # the previous version's file stays as it is
-        with closing(sqlite3.connect(temporary)) as db:
-            _update(db, store, sorted(rewrite))
-            db.commit()
-    else:
+    with replaced(path) as temporary:
+        if rewrite is not None:
+            shutil.copyfile(previous, temporary)  # the previous version's file stays as it is
+            with closing(sqlite3.connect(temporary)) as db:
+                _update(db, store, sorted(rewrite))
+                db.commit()
+            return
         with closing(sqlite3.connect(temporary)) as db:
             db.executescript(SCHEMA)
             _add_documents(db, store.query(DOCUMENTS.replace("#CHANGED", ""), **UNION))
@@ -116,7 +116,6 @@ def build(
             count_scopes(db)
             db.execute(f"PRAGMA user_version = {VERSION}")
             db.commit()
-    temporary.replace(path)
 
 
 def _to_rewrite(store: ox.Store, previous: Path, changed: set[str]) -> set[str] | None:
