@@ -9,8 +9,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 
 from fonds.mapping.namespaces import AAT, CRM, RICO
 from fonds.pipeline import Pipeline
-from fonds.store.convert import quads
-from fonds.validate import crm_hierarchy, predicates_read, read_quads
+from fonds.store.convert import quads, to_ntriples
+from fonds.validate import crm_hierarchy, predicates_read, read_ntriples
 from tests.conftest import BASE
 from tests.mapping.test_document import cable_graphs
 
@@ -100,6 +100,15 @@ def test_an_undeclared_local_type_is_refused(pipeline: Pipeline) -> None:
     ]
 
 
+def test_a_text_that_quotes_a_statement_is_not_read_as_one(pipeline: Pipeline) -> None:
+    quoting = (
+        f"<{TEXT}> <{CRM.P3_has_note}> "
+        f'"x <{CRM.P2_has_type}> <{BASE}concept/doc-type/telegraph-pole> ." .\n'
+    ).encode()
+    data = to_ntriples(quads(cable_data(pipeline), None)) + quoting
+    assert pipeline.validator.validate(str(TEXT), data).conforms
+
+
 def test_a_translation_in_the_original_language_is_refused(pipeline: Pipeline) -> None:
     assert violations(pipeline, broken(pipeline, translated_into_its_own_language)) == [
         "Violation: <text/wcda-208256/en> crm:P72_has_language: A translation has the same "
@@ -150,10 +159,24 @@ def test_validating_only_the_predicates_the_shapes_read_changes_no_report(
 ) -> None:
     data = broken(pipeline, breaking)
     everything = pipeline.validator.validate(str(TEXT), data)
+    read = read_ntriples(to_ntriples(quads(data, None)), pipeline.validator.reads)
+    assert read.count(b"\n") < len(data) * 0.8  # the annotations' selectors, scores, ...
+    assert pipeline.validator.validate(str(TEXT), read).problems == everything.problems
+
+
+@pytest.mark.parametrize(
+    "breaking", [not_placed, of_an_undeclared_type, translated_into_its_own_language]
+)
+def test_a_graph_a_store_and_their_ntriples_get_the_same_report(
+    pipeline: Pipeline, breaking: Callable[[Graph], None]
+) -> None:
+    data = broken(pipeline, breaking)
     store = ox.Store()
-    store.extend(read_quads(quads(data, None), pipeline.validator.reads))
-    assert len(store) < len(data) * 0.8  # the annotations' selectors, scores, ... are left out
-    assert pipeline.validator.validate(str(TEXT), store).problems == everything.problems
+    store.extend(quads(data, None))
+    as_graph = pipeline.validator.validate(str(TEXT), data)
+    assert as_graph.problems
+    assert pipeline.validator.validate(str(TEXT), store) == as_graph
+    assert pipeline.validator.validate(str(TEXT), to_ntriples(quads(data, None))) == as_graph
 
 
 def test_a_closed_shape_or_sparql_over_any_predicate_reads_every_predicate() -> None:

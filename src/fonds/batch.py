@@ -36,8 +36,8 @@ from fonds.report import Outcome
 from fonds.resources import bundled
 from fonds.settings import Settings
 from fonds.store import catalog
-from fonds.store.convert import graph_ntriples, quads
-from fonds.validate import read_quads
+from fonds.store.convert import graph_ntriples
+from fonds.validate import read_ntriples
 
 if TYPE_CHECKING:
     from fonds.pipeline import Pipeline
@@ -97,16 +97,11 @@ def ntriples(graph: Graph) -> bytes:
     return b"".join(sorted(graph_ntriples(graph).splitlines(keepends=True)))
 
 
-def default_graph_quads(graph: Graph) -> tuple[ox.Quad, ...]:
-    """A graph's triples as pyoxigraph quads in the default graph."""
-    return tuple(quads(graph, None))
-
-
 @lru_cache(maxsize=16384)
-def shared_quads(graph: Graph, reads: frozenset[str] | None) -> tuple[ox.Quad, ...]:
+def shared_ntriples(graph: Graph, reads: frozenset[str] | None) -> bytes:
     """What validation reads of a shared, never-changing graph (an entity description):
-    its triples whose predicate is in `reads`, as quads in the default graph."""
-    return read_quads(default_graph_quads(graph), reads)
+    the lines of its N-Triples whose predicate is in `reads`."""
+    return read_ntriples(ntriples(graph), reads)
 
 
 def environment_fingerprint(settings: Settings) -> str:

@@ -13,9 +13,8 @@ from fonds.batch import (
     BatchChecker,
     Checked,
     Sources,
-    default_graph_quads,
     ntriples,
-    shared_quads,
+    shared_ntriples,
     stored_sources,
 )
 from fonds.errors import FondsError
@@ -31,7 +30,7 @@ from fonds.settings import Settings
 from fonds.store import Store
 from fonds.store.catalog import CATALOG
 from fonds.store.convert import as_stored, from_ntriples, graph_ntriples, quads, to_ntriples
-from fonds.validate import Problem, Validator, load_turtle_folder, read_ntriples, read_quads
+from fonds.validate import Problem, Validator, load_turtle_folder, read_ntriples
 
 __all__ = ["Outcome", "Pipeline", "RunReport", "StrictAbort"]
 
@@ -63,8 +62,8 @@ class Pipeline:
         self.vocabulary = load_turtle_folder(bundled("ontology"), settings.base_iri)
         self.validator = Validator(settings.base_iri)
         self._checked: dict[str, int] = {}
-        self._vocabulary_quads = read_quads(
-            default_graph_quads(self.vocabulary), self.validator.reads
+        self._vocabulary_ntriples = read_ntriples(
+            to_ntriples(quads(self.vocabulary, None)), self.validator.reads
         )
 
     def check_record(
@@ -75,16 +74,19 @@ class Pipeline:
             graphs = to_graphs(record, self.minter, self.authorities, ingest, self.clock())
         except FondsError as error:
             return Outcome(record.path, error=f"{record.path}: {error}"), None
-        # A pyoxigraph store: built in Rust from cached parts (the vocabulary, entity
-        # descriptions shared by many documents), and read natively by pyshacl-turbo.
         # Validation costs about 8 µs a triple, so it is given only the triples whose
-        # predicate a shape or rule reads (a third of a document's are annotations').
+        # predicate a shape or rule reads (a third of a document's are annotations'), as
+        # N-Triples: the vocabulary's and those of entity descriptions shared by many
+        # documents are made once.
         own = graph_ntriples(graphs.graph)
-        data = ox.Store()
-        data.extend(self._vocabulary_quads)
-        data.load(read_ntriples(own, self.validator.reads), format=ox.RdfFormat.N_TRIPLES)
-        for agent in graphs.agents:
-            data.extend(shared_quads(agent.graph, self.validator.reads))
+        reads = self.validator.reads
+        data = b"".join(
+            [
+                self._vocabulary_ntriples,
+                read_ntriples(own, reads),
+                *(shared_ntriples(agent.graph, reads) for agent in graphs.agents),
+            ]
+        )
         report = self.validator.validate(str(graphs.document), data, self._focus(graphs))
         kept = [
             Problem("Warning", f"<{graphs.document}>", None, warning, shape="extraction")

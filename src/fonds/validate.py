@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from pyshacl_turbo import compile_shapes
+from pyshacl_turbo.rdf import Input
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from fonds.mapping.namespaces import CRM, PREFIXES, SH
 from fonds.resources import bundled
-from fonds.store.convert import quads
+from fonds.store.convert import quads, to_ntriples
 
 
 @dataclass(frozen=True)
@@ -85,13 +86,6 @@ def predicates_read(shapes: Graph, also: Iterable[str] = ()) -> frozenset[str] |
     return frozenset(named | {str(RDF.type), str(RDFS.subClassOf)} | set(also))
 
 
-def read_quads(quads: Iterable[ox.Quad], reads: frozenset[str] | None) -> tuple[ox.Quad, ...]:
-    """The quads whose predicate is in `reads` (all of them when it is None)."""
-    if reads is None:
-        return tuple(quads)
-    return tuple(q for q in quads if q.predicate.value in reads)
-
-
 def read_ntriples(data: bytes, reads: frozenset[str] | None) -> bytes:
     """The lines of N-Triples (one statement a line, each subject an IRI, as Fonds writes
     them) whose predicate is in `reads` (all of them when it is None)."""
@@ -156,7 +150,7 @@ class Validator:
                 self.shapes.remove((s, p, o))
                 self.shapes.add((s, p, Literal(str(o).replace("{BASE}", re.escape(base_iri)))))
         self.hierarchy = crm_hierarchy()
-        self._hierarchy = list(graph_store(self.hierarchy))
+        self._hierarchy = to_ntriples(quads(self.hierarchy, None))
         # pyshacl-turbo: pySHACL's API and reports, in Rust; the shapes are compiled once
         # per process (bench/validation.py measures it beside pySHACL).
         # Compiled from a copy without prefixes: pyshacl-turbo binds each of the shapes'
@@ -167,21 +161,24 @@ class Validator:
         self.reads = predicates_read(self.shapes, RULE_PREDICATES)
 
     def validate(
-        self, document: str, data: Graph | ox.Store, focus: Iterable[URIRef] | None = None
+        self, document: str, data: Graph | ox.Store | bytes, focus: Iterable[URIRef] | None = None
     ) -> Report:
         """Validate `data` (the document with what it links to and the vocabulary).
 
-        `data` is a pyoxigraph store (what ingest builds: pyshacl-turbo reads it natively)
-        or an rdflib graph; the CRM class hierarchy is added to it. With `focus`, only
-        those nodes are checked: the vocabulary and entities already checked in this run
-        are context, not subjects, which keeps a document's validation independent of
-        how many concepts and people the dataset holds.
+        `data` is N-Triples (what ingest gives: pyshacl-turbo parses them in Rust), an
+        rdflib graph or a pyoxigraph store; the CRM class hierarchy is added to it. With
+        `focus`, only those nodes are checked: the vocabulary and entities already
+        checked in this run are context, not subjects, which keeps a document's
+        validation independent of how many concepts and people the dataset holds.
         """
-        store = data if isinstance(data, ox.Store) else graph_store(data)
-        store.extend(self._hierarchy)
-        focus_nodes = sorted(set(focus)) if focus is not None else None
+        text = data if isinstance(data, bytes) else _ntriples_of(data)
+        focus_nodes = sorted(set(focus), key=str) if focus is not None else None
+        # Handed over as text: given a pyoxigraph store, pyshacl-turbo dumps it to text
+        # first, so building one for it only cost time (Input is how it takes text in;
+        # the engine reads statements as a set, as a store would hold them).
+        source = Input((text + self._hierarchy).decode(), "nt", None, {}, preserve_ids=True)
         _conforms, results, _text = self.compiled.validate(
-            store,
+            source,
             inference="none",
             allow_warnings=True,
             allow_infos=True,
@@ -190,22 +187,21 @@ class Validator:
         problems = [
             self._problem(results, node) for node in results.subjects(RDF.type, SH.ValidationResult)
         ]
-        problems += self._translation_languages(store)
-        problems += self._declared_types(store, focus_nodes)
+        ruled = _RuleData(text)
+        problems += self._translation_languages(ruled)
+        problems += self._declared_types(ruled, focus_nodes)
         problems.sort(key=lambda p: (p.severity != "Violation", p.focus, p.path or "", p.message))
         return Report(document, problems)
 
-    def _translation_languages(self, store: ox.Store) -> list[Problem]:
+    def _translation_languages(self, data: _RuleData) -> list[Problem]:
         """Rule 9: a translation is in another language than the text it translates."""
         problems = []
-        for quad in store.quads_for_pattern(None, _node(CRM.P73i_is_translation_of), None):
-            shared = _objects(store, quad.subject, CRM.P72_has_language) & _objects(
-                store, quad.object, CRM.P72_has_language
-            )
+        for translation, original in data.translations:
+            shared = data.languages.get(translation, set()) & data.languages.get(original, set())
             problems += [
                 Problem(
                     "Violation",
-                    self.short(URIRef(quad.subject.value)),
+                    self.short(URIRef(translation)),
                     self.short(CRM.P72_has_language),
                     f"A translation has the same language ({self.short(URIRef(language))}) "
                     "as the text it translates.",
@@ -214,20 +210,9 @@ class Validator:
             ]
         return problems
 
-    def _declared_types(self, store: ox.Store, focus: list[URIRef] | None) -> list[Problem]:
+    def _declared_types(self, data: _RuleData, focus: list[URIRef] | None) -> list[Problem]:
         """Rule 8: every local type (an IRI under the base) is a declared skos:Concept."""
-        declared = {
-            q.subject.value
-            for q in store.quads_for_pattern(None, _node(RDF.type), _node(SKOS.Concept))
-        }
         subjects = {str(f) for f in focus} if focus is not None else None
-        found = sorted(
-            {
-                (q.subject.value, q.object.value)
-                for q in store.quads_for_pattern(None, _node(CRM.P2_has_type), None)
-                if isinstance(q.object, ox.NamedNode)
-            }
-        )
         return [
             Problem(
                 "Violation",
@@ -237,10 +222,10 @@ class Validator:
                 f"(ontology/fonds.ttl): {self.short(URIRef(kind))}.",
                 shape="fs:DeclaredTypes",
             )
-            for node, kind in found
+            for node, kind in sorted(data.typed)
             if (subjects is None or node in subjects)
             and kind.startswith(self.base)
-            and kind not in declared
+            and kind not in data.concepts
         ]
 
     def _problem(self, results: Graph, node: URIRef) -> Problem:
@@ -296,16 +281,61 @@ def crm_hierarchy() -> Graph:
     return hierarchy
 
 
-def graph_store(graph: Graph) -> ox.Store:
-    """An rdflib graph as a pyoxigraph store (its default graph)."""
-    store = ox.Store()
-    store.extend(quads(graph, None))
-    return store
+def _ntriples_of(data: Graph | ox.Store) -> bytes:
+    """The default graph of a store, or an rdflib graph, as N-Triples."""
+    if isinstance(data, Graph):
+        return to_ntriples(quads(data, None))
+    return data.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
 
 
-def _node(term: URIRef) -> ox.NamedNode:
-    return ox.NamedNode(str(term))
+_TRANSLATES, _LANGUAGE, _TYPE, _A, _CONCEPT = (
+    str(p)
+    for p in (
+        CRM.P73i_is_translation_of,
+        CRM.P72_has_language,
+        CRM.P2_has_type,
+        RDF.type,
+        SKOS.Concept,
+    )
+)
+_RULE_NEEDLES = (
+    *(f" <{p}> ".encode() for p in (_TRANSLATES, _LANGUAGE, _TYPE)),
+    f" <{_A}> <{_CONCEPT}> .".encode(),
+)
 
 
-def _objects(store: ox.Store, subject: ox.NamedNode, predicate: URIRef) -> set[str]:
-    return {q.object.value for q in store.quads_for_pattern(subject, _node(predicate), None)}
+class _RuleData:
+    """What the rules written in Python read of the N-Triples being validated.
+
+    Only the lines they need are parsed, found with bytes.find: a document's data holds
+    about 1,500 lines, of which they read a few dozen.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        kept = []
+        for needle in _RULE_NEEDLES:
+            at = data.find(needle)
+            while at >= 0:
+                start = data.rfind(b"\n", 0, at) + 1
+                end = data.find(b"\n", at)
+                end = len(data) if end < 0 else end
+                kept.append(data[start:end])
+                at = data.find(needle, end)
+        self.translations: list[tuple[str, str]] = []
+        self.languages: dict[str, set[str]] = {}
+        self.typed: set[tuple[str, str]] = set()
+        self.concepts: set[str] = set()
+        # A line found by a needle inside a literal parses to another predicate: skipped.
+        lines = b"\n".join(dict.fromkeys(kept))  # a line two needles find is read once
+        for triple in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES):
+            subject, predicate, value = triple.subject.value, triple.predicate.value, triple.object
+            if not isinstance(value, ox.NamedNode):
+                continue
+            if predicate == _TRANSLATES:
+                self.translations.append((subject, value.value))
+            elif predicate == _LANGUAGE:
+                self.languages.setdefault(subject, set()).add(value.value)
+            elif predicate == _TYPE:
+                self.typed.add((subject, value.value))
+            elif predicate == _A and value.value == _CONCEPT:
+                self.concepts.add(subject)
