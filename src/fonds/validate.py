@@ -213,6 +213,8 @@ class Validator:
     def _declared_types(self, data: _RuleData, focus: list[URIRef] | None) -> list[Problem]:
         """Rule 8: every local type (an IRI under the base) is a declared skos:Concept."""
         subjects = {str(f) for f in focus} if focus is not None else None
+        local = {kind for _, kind in data.typed if kind.startswith(self.base)}
+        undeclared = {kind for kind in local if not data.is_concept(kind)}
         return [
             Problem(
                 "Violation",
@@ -223,9 +225,7 @@ class Validator:
                 shape="fs:DeclaredTypes",
             )
             for node, kind in sorted(data.typed)
-            if (subjects is None or node in subjects)
-            and kind.startswith(self.base)
-            and kind not in data.concepts
+            if kind in undeclared and (subjects is None or node in subjects)
         ]
 
     def _problem(self, results: Graph, node: URIRef) -> Problem:
@@ -298,10 +298,7 @@ _TRANSLATES, _LANGUAGE, _TYPE, _A, _CONCEPT = (
         SKOS.Concept,
     )
 )
-_RULE_NEEDLES = (
-    *(f" <{p}> ".encode() for p in (_TRANSLATES, _LANGUAGE, _TYPE)),
-    f" <{_A}> <{_CONCEPT}> .".encode(),
-)
+_RULE_NEEDLES = tuple(f" <{p}> ".encode() for p in (_TRANSLATES, _LANGUAGE, _TYPE))
 
 
 class _RuleData:
@@ -312,6 +309,7 @@ class _RuleData:
     """
 
     def __init__(self, data: bytes) -> None:
+        self.data = data
         kept = []
         for needle in _RULE_NEEDLES:
             at = data.find(needle)
@@ -324,7 +322,6 @@ class _RuleData:
         self.translations: list[tuple[str, str]] = []
         self.languages: dict[str, set[str]] = {}
         self.typed: set[tuple[str, str]] = set()
-        self.concepts: set[str] = set()
         # A line found by a needle inside a literal parses to another predicate: skipped.
         lines = b"\n".join(dict.fromkeys(kept))  # a line two needles find is read once
         for triple in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES):
@@ -337,5 +334,12 @@ class _RuleData:
                 self.languages.setdefault(subject, set()).add(value.value)
             elif predicate == _TYPE:
                 self.typed.add((subject, value.value))
-            elif predicate == _A and value.value == _CONCEPT:
-                self.concepts.add(subject)
+
+    def is_concept(self, iri: str) -> bool:
+        """Whether the data declares `iri` a skos:Concept (looked up for the few types a
+        document uses, rather than reading the vocabulary's hundreds of declarations)."""
+        line = f"<{iri}> <{_A}> <{_CONCEPT}> .".encode()
+        at = self.data.find(line)
+        while at > 0 and self.data[at - 1 : at] != b"\n":
+            at = self.data.find(line, at + 1)
+        return at >= 0
