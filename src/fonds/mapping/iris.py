@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from rdflib import URIRef
@@ -39,7 +40,7 @@ class Minter:
         self.base = base
 
     def _mint(self, *segments: str) -> URIRef:
-        return URIRef(self.base + _path(segments))
+        return _minted(self.base, segments)
 
     def text(self, source: str, record_id: str) -> URIRef:
         """The document (the original text): text/{source}-{id}."""
@@ -68,6 +69,14 @@ class Minter:
     def graph_of(self, iri: URIRef) -> URIRef:
         """The named graph that holds a resource's description: graph/{path}."""
         return URIRef(self.base + "graph/" + str(iri)[len(self.base) :])
+
+
+@lru_cache(maxsize=16384)
+def _minted(base: str, segments: tuple[str, ...]) -> URIRef:
+    """A URI under `base`, made once: a document names the same concepts, classes of link
+    and entities many times, and one URIRef object for each is also found faster as a
+    key (rdflib compares unequal objects in Python)."""
+    return URIRef(base + _path(segments))
 
 
 def _path(segments: tuple[str, ...]) -> str:
