@@ -77,3 +77,35 @@ def test_a_graph_with_a_bad_iri_is_refused_with_the_iri_named() -> None:
 
     with pytest.raises(FondsError, match=re.escape("not a valid IRI: 'http://example.org/a b'")):
         graph_ntriples(graph)
+
+
+def test_a_bad_datatype_or_language_tag_is_refused_with_it_named() -> None:
+    import pytest
+    from rdflib import Graph, Literal, URIRef
+
+    from fonds.errors import FondsError
+    from fonds.store.convert import graph_ntriples
+
+    a, p = URIRef("http://example.org/a"), URIRef("http://example.org/p")
+    typed = Graph()
+    typed.add((a, p, Literal("1", datatype=URIRef("http://example.org/a type"))))
+    tagged = Graph()
+    tagged.add((a, p, Literal("x", lang="en-abcdefghi")))  # a subtag of more than 8 letters
+
+    with pytest.raises(FondsError, match=re.escape("'http://example.org/a type'")):
+        graph_ntriples(typed)
+    with pytest.raises(FondsError, match=re.escape("not a valid language tag: 'en-abcdefghi'")):
+        graph_ntriples(tagged)
+
+
+def test_language_tags_are_written_in_lower_case_as_the_store_keeps_them() -> None:
+    from rdflib import Graph, Literal, URIRef
+
+    from fonds.store.convert import graph_ntriples
+
+    graph = Graph()
+    graph.add(
+        (URIRef("http://example.org/a"), URIRef("http://example.org/p"), Literal("x", lang="EN-GB"))
+    )
+
+    assert graph_ntriples(graph) == b'<http://example.org/a> <http://example.org/p> "x"@en-gb .\n'
