@@ -100,7 +100,7 @@ def _nt(node: Node) -> str:
 
 # Checking the terms one by one, each once, instead of parsing the text written: a
 # document's 140 kB of N-Triples took 1.2 ms to parse, mostly in its literals.
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _iri(value: str) -> str:
     """`value` written as an N-Triples IRI, once pyoxigraph accepts it (ValueError if not)."""
     ox.NamedNode(value)
