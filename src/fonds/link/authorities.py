@@ -139,7 +139,9 @@ class AuthorityIndex:
     folder: Path | None = None
 
     def __post_init__(self) -> None:
-        self.by_slug = {entity.slug: entity for entity in self.entities.values()}
+        self.by_slug: dict[str, Entity] = {}
+        for entity in self.entities.values():  # keys a_b and a-b share a slug: the first keeps it
+            self.by_slug.setdefault(entity.slug, entity)
         self.claims: dict[str, set[str]] = {}
         for entity in self.entities.values():
             for label in entity.names:

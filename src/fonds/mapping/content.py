@@ -71,7 +71,7 @@ def _archive(c: Content, structure: Structure, record_id: str, archive_name: str
         )
         c.objects.append(placed.object)
         for record_set in placed.sets:
-            c._keep(record_set)
+            c.keep(record_set)
     for unparsed in structure.references.unparsed:
         node = c.next(c.text, "archival-reference")
         c.add(c.text, CRM.P67i_is_referred_to_by, node)

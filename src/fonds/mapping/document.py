@@ -167,7 +167,7 @@ def to_graphs(
         when=_utc(ingest.started),
     )
     for agent in out.agents:
-        content.agents.append(agent)
+        content.keep(agent)
     map_content(
         content,
         analyse(record, index.recognizer),

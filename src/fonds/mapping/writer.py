@@ -52,9 +52,12 @@ class Content:
     when: str = ""
     """When the links are made: the ingest's start, an xsd:dateTime in UTC."""
     agents: list[Agent] = field(default_factory=list)
+    """The entity descriptions the document links to, in the order they were first kept."""
     warnings: list[str] = field(default_factory=list)
     objects: list[URIRef] = field(default_factory=list)
     counters: dict[str, int] = field(default_factory=dict)
+    _kept: dict[URIRef, Agent] = field(default_factory=dict, init=False, repr=False)
+    """`agents` by IRI: a document keeps and looks up dozens, each many times."""
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         """Add one triple to the document graph."""
@@ -124,7 +127,7 @@ class Content:
     ) -> URIRef:
         """The URI of a person, group or place, describing it once in its own graph."""
         agent = describe(name, kind, self.index, self.minter, key=key, slug=slug, when=self.when)
-        self._keep(agent)
+        self.keep(agent)
         entity = self.index.entities.get(key) if key else None
         within = entity.other.get("within") if entity else None
         if within and within in self.index.entities:
@@ -133,13 +136,13 @@ class Content:
 
     def label_of(self, iri: URIRef) -> str:
         """The label of an entity this document describes."""
-        for agent in self.agents:
-            if agent.iri == iri:
-                return str(agent.graph.value(iri, RDFS.label) or "")
-        return ""
+        agent = self._kept.get(iri)
+        return str(agent.graph.value(iri, RDFS.label) or "") if agent is not None else ""
 
-    def _keep(self, agent: Agent) -> None:
-        if all(a.iri != agent.iri for a in self.agents):
+    def keep(self, agent: Agent) -> None:
+        """Link the document to an entity's description (the first one kept for its IRI)."""
+        if agent.iri not in self._kept:
+            self._kept[agent.iri] = agent
             self.agents.append(agent)
 
     def concept(self, scheme: str, term: str, label: str) -> URIRef:
@@ -150,7 +153,7 @@ class Content:
         g.add((iri, RDF.type, CRM.E55_Type))
         g.add((iri, SKOS.inScheme, self.minter.concept_scheme(scheme)))
         g.add((iri, SKOS.prefLabel, Literal(label, lang="en")))
-        self._keep(Agent(iri, self.minter.graph_of(iri), g))
+        self.keep(Agent(iri, self.minter.graph_of(iri), g))
         return iri
 
     def documented_name(self, entity: URIRef, written: str, pseudonym: bool = False) -> URIRef:
@@ -161,10 +164,7 @@ class Content:
         """
         form = as_written(written).strip(" .,;:")
         node = name_node(entity, form)
-        known = next(
-            (e for e in self.index.entities.values() if e.slug == str(entity).rsplit("/", 1)[-1]),
-            None,
-        )
+        known = self.index.by_slug.get(str(entity).rsplit("/", 1)[-1])
         if known is not None:
             forms = alternative_names(known)
             form = forms.get(str(node).rsplit("#name-", 1)[-1], form)
