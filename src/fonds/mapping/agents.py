@@ -49,6 +49,28 @@ class Agent:
     graph: Graph
 
 
+class Described:
+    """The entity descriptions a document links to: each IRI once, in the order first kept.
+
+    Kept by IRI as well: a document keeps and looks up dozens, each many times, and
+    rdflib compares its terms in Python.
+    """
+
+    def __init__(self) -> None:
+        self.agents: list[Agent] = []
+        self._by_iri: dict[URIRef, Agent] = {}
+
+    def keep(self, agent: Agent) -> None:
+        """Link to an entity's description (the first one kept for its IRI)."""
+        if agent.iri not in self._by_iri:
+            self._by_iri[agent.iri] = agent
+            self.agents.append(agent)
+
+    def get(self, iri: URIRef) -> Agent | None:
+        """The description kept for `iri`, if any."""
+        return self._by_iri.get(iri)
+
+
 def describe(
     name: str,
     kind: str,

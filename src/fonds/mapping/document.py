@@ -18,7 +18,7 @@ from fonds.extract.dates import PartialDate
 from fonds.extract.document_type import document_type, title_number
 from fonds.extract.structure import analyse
 from fonds.link.authorities import AuthorityIndex
-from fonds.mapping.agents import Agent, describe
+from fonds.mapping.agents import Agent, Described, describe
 from fonds.mapping.content import map_content
 from fonds.mapping.iris import Minter, external_iri, fragment, slugify
 from fonds.mapping.languages import Language, resolve_language, split_languages
@@ -75,11 +75,16 @@ class DocumentGraphs:
     document: URIRef
     graph_name: URIRef
     graph: Graph
-    agents: list[Agent] = field(default_factory=list)
+    described: Described = field(default_factory=Described)
     warnings: list[str] = field(default_factory=list)
     """What was kept but not understood (an archival reference in an unknown style)."""
     converted: bytes | None = None
     """`graph` as N-Triples, once validation has written it (not written twice)."""
+
+    @property
+    def agents(self) -> list[Agent]:
+        """The descriptions of the entities the document links to, each in its own graph."""
+        return self.described.agents
 
     def union(self) -> Graph:
         """The document graph together with the descriptions it links to."""
@@ -165,9 +170,8 @@ def to_graphs(
         body=record.text or "",
         agent=ingest.agent,
         when=_utc(ingest.started),
+        described=out.described,
     )
-    for agent in out.agents:
-        content.keep(agent)
     map_content(
         content,
         analyse(record, index.recognizer),
@@ -175,7 +179,6 @@ def to_graphs(
         creation=fragment(text, "creation"),
         original=originals[0] if originals else None,
     )
-    out.agents = content.agents
     out.warnings = content.warnings
 
     _publication(out, minter, index, text, published, record)
@@ -314,8 +317,7 @@ def _agent(
     key: str | None = None,
 ) -> URIRef:
     agent = describe(name, kind, index, minter, key=key)
-    if all(a.iri != agent.iri for a in out.agents):
-        out.agents.append(agent)
+    out.described.keep(agent)
     return agent.iri
 
 

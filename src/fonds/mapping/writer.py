@@ -14,7 +14,7 @@ from fonds.extract.parties import Party
 from fonds.extract.structure import LocalGroup, Structure, as_written
 from fonds.link.authorities import HONORIFIC, AuthorityIndex, name_key
 from fonds.link.recognize import Mention
-from fonds.mapping.agents import Agent, alternative_names, describe, name_node
+from fonds.mapping.agents import Agent, Described, alternative_names, describe, name_node
 from fonds.mapping.iris import Minter, fragment
 from fonds.mapping.namespaces import (
     ALTERNATE_NAME,
@@ -51,13 +51,11 @@ class Content:
     """The software agent (or reviewer) that makes the links, for their provenance."""
     when: str = ""
     """When the links are made: the ingest's start, an xsd:dateTime in UTC."""
-    agents: list[Agent] = field(default_factory=list)
-    """The entity descriptions the document links to, in the order they were first kept."""
+    described: Described = field(default_factory=Described)
+    """The entity descriptions the document links to (its DocumentGraphs' own)."""
     warnings: list[str] = field(default_factory=list)
     objects: list[URIRef] = field(default_factory=list)
     counters: dict[str, int] = field(default_factory=dict)
-    _kept: dict[URIRef, Agent] = field(default_factory=dict, init=False, repr=False)
-    """`agents` by IRI: a document keeps and looks up dozens, each many times."""
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         """Add one triple to the document graph."""
@@ -136,14 +134,12 @@ class Content:
 
     def label_of(self, iri: URIRef) -> str:
         """The label of an entity this document describes."""
-        agent = self._kept.get(iri)
+        agent = self.described.get(iri)
         return str(agent.graph.value(iri, RDFS.label) or "") if agent is not None else ""
 
     def keep(self, agent: Agent) -> None:
         """Link the document to an entity's description (the first one kept for its IRI)."""
-        if agent.iri not in self._kept:
-            self._kept[agent.iri] = agent
-            self.agents.append(agent)
+        self.described.keep(agent)
 
     def concept(self, scheme: str, term: str, label: str) -> URIRef:
         """A concept not in ontology/fonds.ttl (a classification only a record uses)."""
