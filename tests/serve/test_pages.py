@@ -122,6 +122,9 @@ def test_pages_have_landmarks_and_a_skip_link(client: TestClient) -> None:
     [
         "/documents?year=abc&page=-3",
         "/documents?page=999999",
+        "/documents?page=99999999999999999999",
+        "/documents?year=99999999999999999999",
+        "/documents?year=%C2%B2",
         "/documents?format=xml",
         "/documents?q=%22%22%22*()",
         "/documents?q=" + "x" * 5000,
@@ -129,6 +132,7 @@ def test_pages_have_landmarks_and_a_skip_link(client: TestClient) -> None:
         "/search?q=%FF",
         "/person/molotov?page=0",
         "/person/molotov?page=abc",
+        "/person/molotov?page=-99999999999999999999",
         "/text/wcda-208256?format=nonsense",
         "/text/nothing?format=ris",
         "/queries/..%2F..%2Fetc%2Fpasswd.rq",
@@ -144,3 +148,16 @@ def test_bad_requests_never_get_a_500(client: TestClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code < 500, (path, response.status_code, response.text[:200])
     assert "<script>alert(1)</script>" not in response.text
+
+
+def test_a_page_out_of_range_is_refused_with_the_range(client: TestClient) -> None:
+    for path in ("/documents?page=0", "/person/molotov?page=99999999999999999999"):
+        response = client.get(path)
+        assert response.status_code == 400, path
+        assert response.json()["details"][0]["loc"] == ["query", "page"]
+
+
+def test_a_year_that_is_not_a_year_is_ignored(client: TestClient) -> None:
+    everything = client.get("/documents?format=json").json()
+    for year in ("99999999999999999999", "%C2%B2", "19491"):
+        assert client.get(f"/documents?format=json&year={year}").json() == everything

@@ -9,10 +9,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import (
     HTMLResponse,
@@ -45,6 +46,12 @@ from fonds.store.catalog import CATALOG, Catalog, Selection, is_current
 from fonds.store.catalog import build as build_catalog
 from fonds.store.dumps import read_manifest
 from fonds.store.remote import SparqlStore
+
+LAST_PAGE = 10**9
+"""The highest `?page=` asked for: a page's offset must fit SQLite's 64-bit integers."""
+PageNumber = Annotated[
+    int, Query(ge=1, le=LAST_PAGE, description="which page of 50 results, from 1")
+]
 
 # Media types a resource is offered in, HTML first so browsers get a page.
 RESOURCE_TYPES = {
@@ -138,7 +145,7 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
         return HTMLResponse(render("home.html", title="Fonds", **_home(state)))
 
     @app.get("/documents", summary="Documents with facets and full-text search (also JSON, CSV)")
-    def documents(request: Request, page: int = 1, format: str | None = None) -> Response:
+    def documents(request: Request, page: PageNumber = 1, format: str | None = None) -> Response:
         params = dict(request.query_params)
         selection = browse.selection_from(params)
         context = browse.listing_context(catalog_of(state), selection, page, settings.base_iri)
@@ -251,7 +258,7 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
         "/{path:path}", methods=["GET", "HEAD"], summary="Any resource, by content negotiation"
     )
     async def resource(
-        path: str, request: Request, format: str | None = None, page: int = 1
+        path: str, request: Request, format: str | None = None, page: PageNumber = 1
     ) -> Response:
         return await _resource(state, path, request, format, page)
 

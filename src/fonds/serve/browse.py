@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from urllib.parse import urlencode
 
 from fonds.store.catalog import Catalog, FacetValue, Listed, Selection
@@ -32,10 +33,12 @@ _MENTION_PATH = (
 
 
 def selection_from(params: dict[str, str]) -> Selection:
-    """A Selection from query parameters; unknown parameters are ignored."""
+    """A Selection from query parameters; unknown parameters, and a year that is not one
+    to four digits, are ignored."""
+    # Not str.isdigit: it takes "²" and "٣", and a number SQLite's integers cannot hold.
     year = params.get("year", "").strip()
     return Selection(
-        year=int(year) if year.isdigit() else None,
+        year=int(year) if re.fullmatch(r"[0-9]{1,4}", year) else None,
         type=params.get("type") or None,
         archive=params.get("archive") or None,
         person=params.get("person") or None,
