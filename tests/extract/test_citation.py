@@ -47,6 +47,15 @@ def test_other_hosts_keep_their_url_but_get_no_canonical_page() -> None:
     assert (citation.record_id, citation.canonical_url) == ("12", None)
 
 
+def test_a_url_that_is_not_one_names_no_document() -> None:
+    citation = parse_citation(
+        '"X", 1953, Wilson Center Digital Archive, GA RF. '
+        "https://digitalarchive.wilsoncenter.o[rg/document/300003"
+    )
+    assert (citation.record_id, citation.canonical_url) == (None, None)
+    assert citation.url == "https://digitalarchive.wilsoncenter.o[rg/document/300003"
+
+
 def test_no_url_and_no_archive_leave_fields_empty() -> None:
     citation = parse_citation("Some free text without any structure")
     assert (citation.url, citation.record_id, citation.archive_reference) == (None, None, None)

@@ -76,6 +76,12 @@ def test_the_cable_with_lines_dropped_and_replaced(
     read_or_refuse("\n".join(line for i, line in enumerate(lines) if i not in set(dropped)))
 
 
+def test_the_cable_with_a_broken_url_is_read_or_refused() -> None:
+    text = CABLE.read_text(encoding="utf-8")
+    for broken in ("https://wilson-center.drivingcreative.c[om", "https://[::1/document"):
+        read_or_refuse(text.replace("https://wilson-center.drivingcreative.com", broken))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=500))
 def test_extractors_accept_any_text(text: str) -> None:

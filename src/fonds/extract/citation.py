@@ -122,7 +122,10 @@ def record_page(record_id: str) -> str:
 
 
 def _canonical(url: str) -> tuple[str | None, str | None]:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "https://x.o[rg/...": not a URL, so no document's page
+        return None, None
     match = re.fullmatch(r"/document/([A-Za-z0-9-]+)/?", parts.path)
     if not match:
         return None, None

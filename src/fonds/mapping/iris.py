@@ -23,7 +23,10 @@ def slugify(text: str) -> str:
 
 def external_iri(value: str) -> URIRef:
     """An IRI taken from a source (a URL in a citation), checked against Fonds's policy."""
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError as error:  # an unbalanced "[" in the host, say
+        raise FondsError(f"not a valid URL ({error}): {value[:80]!r}") from error
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise FondsError(f"not an http(s) URL: {value[:80]!r}")
     if _FORBIDDEN.search(value) or len(value) > 4096:
