@@ -90,3 +90,5 @@ def test_the_command_reports_an_offline_service(
 def test_only_http_urls_are_accepted() -> None:
     with pytest.raises(ServiceError, match="not an http"):
         ReconciliationClient("file:///etc/passwd")
+    with pytest.raises(ServiceError, match="not a valid URL"):
+        ReconciliationClient("http://[x/reconcile")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from fonds.errors import StoreError
+from fonds.errors import SettingsError, StoreError
 from fonds.settings import Settings
 from fonds.store import Store, open_store, parts, staging
 from tests.conftest import free_port, remote_settings
@@ -155,6 +156,30 @@ def test_an_unreachable_store_is_an_error_that_says_where(tmp_path: Path) -> Non
 
     with pytest.raises(StoreError, match=r"127\.0\.0\.1:\d+/sparql: cannot reach"):
         open_store(settings.store, settings).triple_count()
+
+
+@pytest.mark.parametrize(
+    ("setting", "url", "said"),
+    [
+        (
+            "store",
+            "http://[::1/sparql",
+            "the store (--store or FONDS_STORE): 'http://[::1/sparql' is not a valid URL",
+        ),
+        ("store", "http://127.0.0.1:99999/sparql", "Port out of range"),
+        ("store", "http:///sparql", "is not an http(s) URL with a host"),
+        ("sparql_update_url", "http://[x/update", "FONDS_SPARQL_UPDATE_URL: 'http://[x/update'"),
+        ("sparql_store_url", "ftp://example.org/", "FONDS_SPARQL_STORE_URL: 'ftp://example.org/'"),
+    ],
+)
+def test_an_endpoint_url_that_is_not_one_is_refused_with_its_setting(
+    tmp_path: Path, setting: str, url: str, said: str
+) -> None:
+    values = {"store": "http://127.0.0.1:1/sparql", setting: url}
+    settings = Settings(**values, sparql_cache=tmp_path / "cache")
+
+    with pytest.raises(SettingsError, match=re.escape(said)):
+        open_store(settings.store, settings)
 
 
 def test_wrong_credentials_are_refused_with_the_setting_to_fix(

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from fonds import __version__
 from fonds.errors import FondsError
 from fonds.link.review import ReviewRow
+from fonds.store.http import url_problem
 
 # Wikidata's classes for the three kinds, used as type constraints when the service does
 # not offer Fonds's own type ids: human, organization, geographic location.
@@ -40,8 +41,8 @@ class ReconciliationClient:
         retries: int = 3,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-            raise ServiceError(f"{url!r} is not an http(s) URL")
+        if problem := url_problem(url):
+            raise ServiceError(problem)
         self.url = url
         self.timeout = timeout
         self.retries = max(1, retries)

@@ -78,13 +78,15 @@ def open_store(url: str, settings: Settings | None = None) -> Store:
 
 def _remote(url: str, settings: Settings) -> Store:
     from fonds.sparql.runner import MAX_RESULT_BYTES
-    from fonds.store.http import HttpClient
+    from fonds.store.http import HttpClient, url_problem
     from fonds.store.remote import SparqlEndpoint, SparqlStore
 
+    if problem := url_problem(url):
+        raise SettingsError(f"the store (--store or FONDS_STORE): {problem}")
     for name in ("sparql_update_url", "sparql_store_url"):
         value = getattr(settings, name)
-        if value is not None and not value.startswith(("http://", "https://")):
-            raise SettingsError(f"FONDS_{name.upper()}: {value!r} is not an http(s) URL")
+        if value is not None and (problem := url_problem(value)):
+            raise SettingsError(f"FONDS_{name.upper()}: {problem}")
     password = settings.sparql_password.get_secret_value() if settings.sparql_password else None
     client = HttpClient(
         user=settings.sparql_user,
