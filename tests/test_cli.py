@@ -61,6 +61,22 @@ def test_query_refuses_service(store: str, capsys: pytest.CaptureFixture) -> Non
     assert "SERVICE" in capsys.readouterr().err
 
 
+def test_reading_commands_refuse_a_store_that_is_not_there(
+    store: str, capsys: pytest.CaptureFixture
+) -> None:
+    for command in (["query", "ASK {}"], ["export", "--format", "nt"], ["link", "--review"]):
+        assert main([command[0], "--store", store, *command[1:]]) == 2
+        assert f"{store}: no store there" in capsys.readouterr().err
+    assert not Path(store).exists()
+
+
+def test_a_port_that_is_not_one_is_refused_before_serving(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as exit:
+        main(["serve", "--port", "99999"])
+    assert exit.value.code == 2
+    assert "'99999' is not a port number" in capsys.readouterr().err
+
+
 def test_bad_settings_name_the_variable(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:

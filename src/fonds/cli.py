@@ -22,6 +22,13 @@ from fonds.settings import Settings
 EXIT_OK, EXIT_REFUSED, EXIT_ERROR = 0, 1, 2
 
 
+def _port(text: str) -> int:
+    """A TCP port number, for argparse."""
+    if not text.isascii() or not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fonds",
@@ -60,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)"
     )
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
 
     query = command("query", "Run a SPARQL query on the store and print the result as a table.")
     query.add_argument(
@@ -224,7 +231,7 @@ def _query(args: argparse.Namespace, settings: Settings) -> int:
     text = sys.stdin.read() if args.sparql == "-" else args.sparql
     # The local user owns the store, but the same guard keeps SERVICE from reaching out.
     check_query(text, max_bytes=settings.max_query_bytes, max_depth=settings.max_query_depth)
-    store = open_store(settings.store, settings)
+    store = open_store(settings.store, settings, existing=True)
     try:
         result = store.snapshot().query(text, use_default_graph_as_union=True)
     except SyntaxError as error:
@@ -261,7 +268,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     from fonds.store import open_store
     from fonds.store.dumps import FORMATS, export
 
-    store = open_store(settings.store, settings)
+    store = open_store(settings.store, settings, existing=True)
     fmt = FORMATS[args.format]
     if args.output is None:
         export(store, fmt, sys.stdout.buffer)
@@ -301,7 +308,8 @@ def _link(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return EXIT_OK
-    rows = rows_to_review(open_store(settings.store, settings).snapshot(), index, settings.base_iri)
+    store = open_store(settings.store, settings, existing=True)
+    rows = rows_to_review(store.snapshot(), index, settings.base_iri)
     if args.service:
         from fonds.link.client import ReconciliationClient
 

@@ -58,11 +58,12 @@ class Store(Protocol):
         """Release files and locks."""
 
 
-def open_store(url: str, settings: Settings | None = None) -> Store:
+def open_store(url: str, settings: Settings | None = None, *, existing: bool = False) -> Store:
     """`oxigraph:DIR` or a directory: embedded; `http(s)://…`: a remote SPARQL store.
 
     `memory:` is an embedded store in memory, for tests. A remote store takes its update
-    URL, credentials and local cache from `settings`.
+    URL, credentials and local cache from `settings`. With `existing`, a directory that
+    is not there is an error rather than a new, empty store (a command that only reads).
     """
     from fonds.store.oxigraph import OxigraphStore
 
@@ -73,6 +74,11 @@ def open_store(url: str, settings: Settings | None = None) -> Store:
     path = url.removeprefix("oxigraph:")
     if not path:
         raise SettingsError("the store needs a directory, e.g. oxigraph:./var/store")
+    if existing and not Path(path).exists():
+        raise SettingsError(
+            f"{path}: no store there; publish records into it first "
+            f"(fonds ingest --store {path} RECORDS)"
+        )
     return OxigraphStore(Path(path))
 
 
