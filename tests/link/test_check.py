@@ -1,11 +1,14 @@
 """`fonds authorities check`: every problem in the curators' files, with file and line."""
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from fonds.cli import main
+from fonds.errors import FondsError
+from fonds.link.authorities import AuthorityIndex
 from fonds.link.check import check_authorities
 from fonds.settings import Settings
 
@@ -58,6 +61,21 @@ def test_bad_curated_rows_are_reported(folder: Path, capsys: pytest.CaptureFixtu
     append(folder / "variants.tsv", "stalin\tKoba-2\tnickname\t\t\t")
     append(folder / "ambiguous.tsv", "Somebody\tno_such_key\treview\t\t")
     findings = [str(f) for f in check_authorities(folder)]
-    assert any("variants.tsv" in f and "kind must be one of" in f for f in findings)
+    assert any(re.search(r"variants.tsv:\d+: kind must be one of", f) for f in findings)
     assert main(["authorities", "check", str(folder)]) == 1
     assert "problem(s)" in capsys.readouterr().err
+
+
+def test_a_table_that_is_not_utf8_is_a_finding_with_its_line(folder: Path) -> None:
+    table = folder / "repositories.tsv"
+    table.write_bytes(table.read_bytes() + entity_row("cafe", "Caf\u00e9").encode("latin-1"))
+    (finding,) = check_authorities(folder)
+    assert str(finding) == f"{table}:9: not UTF-8 (byte 0xe9); save the file as UTF-8"
+    with pytest.raises(FondsError, match=r"repositories.tsv:9: not UTF-8"):
+        AuthorityIndex.load(folder)
+
+
+def test_a_table_saved_with_a_byte_order_mark_is_read(folder: Path) -> None:
+    for table in folder.glob("*.tsv"):
+        table.write_bytes(b"\xef\xbb\xbf" + table.read_bytes())
+    assert check_authorities(folder) == []

@@ -125,3 +125,16 @@ def test_a_sheet_with_one_bad_row_is_not_applied_at_all(settings: Settings, tmp_
     with pytest.raises(FondsError, match=r"review.csv:\d+ \[Worker's Party\]: stalin is a person"):
         apply_sheet(sheet, AuthorityIndex.load(settings.authorities), settings.authorities)
     assert (settings.authorities / "decisions.tsv").exists() == before
+
+
+def test_a_sheet_saved_as_latin1_is_refused_with_its_line(
+    settings: Settings, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "review.csv"
+    sheet.write_bytes(
+        b"label,kind,decision,target\nFinenko,person,distinct,\n"
+        + "Caf\u00e9,place,not-an-entity,\n".encode("latin-1")
+    )
+    with pytest.raises(FondsError, match=r"review.csv:3: not UTF-8 \(byte 0xe9\)"):
+        apply_sheet(sheet, AuthorityIndex.load(settings.authorities), settings.authorities)
+    assert not (settings.authorities / "decisions.tsv").exists()

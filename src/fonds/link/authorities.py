@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fonds.errors import FondsError
+from fonds.files import table_text
 from fonds.link.curated import (
     CURATED,
     AmbiguityRule,
@@ -247,7 +248,7 @@ def _evidence(words: tuple[str, ...], text: str) -> bool:
 
 
 def _read_tsv(path: Path) -> Iterable[Entity]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with table_text(path) as handle:
         rows = csv.DictReader(handle, delimiter="\t")
         missing = set(COLUMNS) - set(rows.fieldnames or ())
         if missing:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fonds.errors import FondsError
+from fonds.files import table_text
 from fonds.link.authorities import COLUMNS, TYPES, AuthorityIndex, entity_from_row, name_key
 from fonds.link.curated import (
     AMBIGUOUS,
@@ -33,6 +34,12 @@ class Finding:
         return f"{self.where}: {self.message}"
 
 
+def _finding(error: FondsError) -> Finding:
+    """A refusal ("FILE:LINE: what") as a Finding, its place kept apart."""
+    where, _, message = str(error).partition(": ")
+    return Finding(where, message) if message else Finding("", where)
+
+
 def check_authorities(folder: Path) -> list[Finding]:
     """Check the entity tables and the curated files; an empty list means all is well."""
     findings: list[Finding] = []
@@ -42,15 +49,11 @@ def check_authorities(folder: Path) -> list[Finding]:
     seen: dict[str, str] = {}
     for path in tables:
         findings += _check_table(path, seen)
-    for name, reader in (
-        (VARIANTS, read_variants),
-        (AMBIGUOUS, read_rules),
-        (DECISIONS, read_decisions),
-    ):
+    for reader in (read_variants, read_rules, read_decisions):
         try:
             reader(folder)
         except FondsError as error:
-            findings.append(Finding(str(folder / name), str(error).split(": ", 1)[-1]))
+            findings.append(_finding(error))
     if findings:
         return findings  # the index cannot be built to check names across entities
     index = AuthorityIndex.load(folder)
@@ -61,7 +64,11 @@ def check_authorities(folder: Path) -> list[Finding]:
 
 def _check_table(path: Path, seen: dict[str, str]) -> list[Finding]:
     findings = []
-    with path.open(encoding="utf-8", newline="") as handle:
+    try:
+        handle = table_text(path)
+    except FondsError as error:
+        return [_finding(error)]
+    with handle:
         reader = csv.DictReader(handle, delimiter="\t")
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
         if missing:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fonds.errors import FondsError
-from fonds.files import replaced
+from fonds.files import replaced, table_text
 
 VARIANTS = "variants.tsv"
 AMBIGUOUS = "ambiguous.tsv"
@@ -98,7 +98,7 @@ def rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, 
     """The rows of a curated TSV file with their line numbers; a missing file has none."""
     if not path.exists():
         return
-    with path.open(encoding="utf-8", newline="") as handle:
+    with table_text(path) as handle:
         reader = csv.DictReader(handle, delimiter="\t")
         missing = [c for c in columns if c not in (reader.fieldnames or ())]
         if missing:

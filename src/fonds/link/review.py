@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from fonds.errors import FondsError
-from fonds.files import replaced
+from fonds.files import replaced, table_text
 from fonds.link.authorities import IDENTIFIER_PATTERNS, AuthorityIndex, name_key
 from fonds.link.curated import DECISIONS_ALLOWED, Decision, read_decisions, write_decisions
 
@@ -178,10 +178,7 @@ def apply_sheet(
     sheet: Path, index: AuthorityIndex, folder: Path, reviewer: str | None = None
 ) -> list[Decision]:
     """Record the sheet's decisions in decisions.tsv; refuse the whole sheet if a row is bad."""
-    try:
-        handle = sheet.open(encoding="utf-8-sig", newline="")
-    except OSError as error:
-        raise FondsError(f"{sheet}: cannot be read: {error.strerror or error}") from None
+    handle = table_text(sheet)
     decisions: list[Decision] = []
     problems: list[str] = []
     who = reviewer or getpass.getuser()
