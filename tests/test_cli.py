@@ -77,12 +77,22 @@ def test_a_port_that_is_not_one_is_refused_before_serving(capsys: pytest.Capture
     assert "'99999' is not a port number" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("FONDS_BASE_IRI", "ftp://example.org/"),
+        ("FONDS_BASE_IRI", "http://[example.org/"),
+        ("FONDS_BASE_IRI", "http://localhost:99999/"),
+        ("FONDS_QUERY_TIMEOUT", "inf"),
+        ("FONDS_QUERY_MEMORY_MB", "99999999999999999999"),
+    ],
+)
 def test_bad_settings_name_the_variable(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, variable: str, value: str
 ) -> None:
-    monkeypatch.setenv("FONDS_BASE_IRI", "ftp://example.org")
+    monkeypatch.setenv(variable, value)
     assert main(["validate", str(CABLE)]) == 2
-    assert "FONDS_BASE_IRI" in capsys.readouterr().err
+    assert f"setting {variable}:" in capsys.readouterr().err
 
 
 def test_every_command_has_help() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import urllib.parse
 from pathlib import Path
 
 from pydantic import Field, SecretStr, field_validator
@@ -21,6 +22,18 @@ def _default_queries() -> Path:
 
 def _default_authorities() -> Path:
     return bundled("data") / "authorities"
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be an endpoint's address (an http(s) URL with a host), or None."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 -- reading it checks it: "99999" or "x" raise here
+    except ValueError as error:  # "http://[x/sparql": an unclosed IPv6 bracket
+        return f"{url!r} is not a valid URL ({error})"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"{url!r} is not an http(s) URL with a host"
+    return None
 
 
 class Settings(BaseSettings):
@@ -59,10 +72,12 @@ class Settings(BaseSettings):
     sparql_retries: int = Field(
         3, ge=1, le=10, description="Attempts per request to a remote store."
     )
-    query_timeout: float = Field(30.0, gt=0, description="Seconds before a query is stopped.")
+    query_timeout: float = Field(
+        30.0, gt=0, le=3600, description="Seconds before a query is stopped."
+    )
     query_workers: int = Field(2, ge=1, le=32, description="Processes that run SPARQL queries.")
     query_memory_mb: int = Field(
-        4096, ge=256, description="Address-space cap of each query process, in MiB."
+        4096, ge=256, le=2**20, description="Address-space cap of each query process, in MiB."
     )
     page_cache_mb: int = Field(
         64, ge=0, description="Memory for rendered resource pages of the published version."
@@ -88,7 +103,7 @@ class Settings(BaseSettings):
     @field_validator("base_iri")
     @classmethod
     def _check_base(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")) or not value.endswith("/"):
+        if url_problem(value) or not value.endswith("/"):
             raise ValueError("must be an http(s) IRI ending in '/', e.g. http://localhost:8000/")
         if any(ch.isspace() or ch in '<>"{}|\\^`' for ch in value):
             raise ValueError("contains a character that is not allowed in an IRI")

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from fonds import __version__
 from fonds.errors import FondsError
 from fonds.link.review import ReviewRow
-from fonds.store.http import url_problem
+from fonds.settings import url_problem
 
 # Wikidata's classes for the three kinds, used as type constraints when the service does
 # not offer Fonds's own type ids: human, organization, geographic location.

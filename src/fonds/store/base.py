@@ -10,7 +10,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from fonds.errors import SettingsError
-from fonds.settings import Settings
+from fonds.settings import Settings, url_problem
 
 
 class Batch(Protocol):
@@ -84,7 +84,7 @@ def open_store(url: str, settings: Settings | None = None, *, existing: bool = F
 
 def _remote(url: str, settings: Settings) -> Store:
     from fonds.sparql.runner import MAX_RESULT_BYTES
-    from fonds.store.http import HttpClient, url_problem
+    from fonds.store.http import HttpClient
     from fonds.store.remote import SparqlEndpoint, SparqlStore
 
     if problem := url_problem(url):

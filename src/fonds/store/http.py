@@ -29,18 +29,6 @@ RETRY_STATUSES = {502, 503, 504}
 _CHALLENGE_PARAM = re.compile(r'(\w+)=(?:"([^"]*)"|([^,\s]+))')
 
 
-def url_problem(url: str) -> str | None:
-    """Why `url` cannot be an endpoint's address (an http(s) URL with a host), or None."""
-    try:
-        parts = urllib.parse.urlsplit(url)
-        parts.port  # noqa: B018 -- reading it checks it: "99999" or "x" raise here
-    except ValueError as error:  # "http://[x/sparql": an unclosed IPv6 bracket
-        return f"{url!r} is not a valid URL ({error})"
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return f"{url!r} is not an http(s) URL with a host"
-    return None
-
-
 class EndpointError(StoreError):
     """The endpoint answered with an error status; `status` and `body` say what it said."""
 
