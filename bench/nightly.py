@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from fonds import pipeline  # noqa: E402
 from fonds.pipeline import Pipeline  # noqa: E402
 from fonds.settings import Settings  # noqa: E402
-from fonds.store import catalog, dumps, open_store, parts  # noqa: E402
+from fonds.store import catalog, dumps, open_store, oxigraph, parts  # noqa: E402
 
 SPENT: dict[str, float] = defaultdict(float)
 
@@ -87,6 +87,7 @@ def main() -> None:
     store = open_store(settings.store, settings)
     if store.triple_count() == 0:
         raise SystemExit(f"{args.store}: nothing published yet; ingest {args.corpus} first")
+    timing(oxigraph, "publish_files", "publication")
     timing(dumps, "write_dumps", "dumps")
     timing(parts, "update", "dumps: parts written again")
     timing(catalog, "build", "catalogue")
@@ -103,13 +104,16 @@ def main() -> None:
     )
     print(f"{'nightly re-run (Fonds)':40} {total:8.1f} s")
     for name in (
+        "publication",
         "dumps",
         "dumps: parts written again",
         "catalogue",
         "published source hashes read",
     ):
         print(f"  {name:38} {SPENT[name]:8.1f} s")
-    rest = total - SPENT["dumps"] - SPENT["catalogue"] - SPENT["published source hashes read"]
+    # The catalogue of a small batch is written beside the dumps: the publication's wall
+    # time is what they cost together.
+    rest = total - SPENT["publication"] - SPENT["published source hashes read"]
     print(f"  {'reading, comparing, checking, storing':38} {rest:8.1f} s")
     updated = SPENT["dumps"] + SPENT["catalogue"]
     if args.without_baseline:

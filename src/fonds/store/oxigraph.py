@@ -277,13 +277,17 @@ def publish_files(
 ) -> None:
     """Write the dumps and the catalogue of `store` into `folder` (see dumps.write_dumps);
     if `compact`, compact the store beside the dumps, before the catalogue reads it."""
+    catalogue = (store, folder / catalog.CATALOG, previous / catalog.CATALOG if previous else None)
+    folder.mkdir(parents=True, exist_ok=True)
     with ThreadPoolExecutor(1) as beside:
-        # The dumps read what the batch wrote, not the store, and RocksDB's compaction
-        # keeps about one core busy without holding the GIL: the two overlap.
-        compacted = beside.submit(store.optimize) if compact else None
+        # The dumps read what the batch wrote, not the store. RocksDB's compaction keeps
+        # about one core busy without holding the GIL, and so do the copy of the last
+        # catalogue and the dumps' checksums of a small batch: each pair overlaps.
+        if compact:
+            work = beside.submit(store.optimize)
+        else:
+            work = beside.submit(catalog.build, *catalogue, changed)
         dumps.write_dumps(store, folder, previous, changed, written)
-        if compacted is not None:
-            compacted.result()
-    catalog.build(
-        store, folder / catalog.CATALOG, previous / catalog.CATALOG if previous else None, changed
-    )
+        work.result()
+    if compact:  # a whole catalogue is built several times faster from a compacted store
+        catalog.build(*catalogue, changed)
