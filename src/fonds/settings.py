@@ -25,14 +25,14 @@ def _default_authorities() -> Path:
 
 
 def url_problem(url: str) -> str | None:
-    """Why `url` cannot be an endpoint's address (an http(s) URL with a host), or None."""
+    """Why `url` is not an http(s) URL with a host (an endpoint's, a source's), or None."""
     try:
         parts = urllib.parse.urlsplit(url)
         parts.port  # noqa: B018 -- reading it checks it: "99999" or "x" raise here
     except ValueError as error:  # "http://[x/sparql": an unclosed IPv6 bracket
-        return f"{url!r} is not a valid URL ({error})"
+        return f"{url[:80]!r} is not a valid URL ({error})"
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return f"{url!r} is not an http(s) URL with a host"
+        return f"{url[:80]!r} is not an http(s) URL with a host"
     return None
 
 

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from rdflib import URIRef
 
 from fonds.errors import FondsError
+from fonds.settings import url_problem
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FORBIDDEN = re.compile(r"[\x00-\x20<>\"{}|\\^`\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -23,15 +24,11 @@ def slugify(text: str) -> str:
 
 def external_iri(value: str) -> URIRef:
     """An IRI taken from a source (a URL in a citation), checked against Fonds's policy."""
-    try:
-        parts = urlsplit(value)
-    except ValueError as error:  # an unbalanced "[" in the host, say
-        raise FondsError(f"not a valid URL ({error}): {value[:80]!r}") from error
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise FondsError(f"not an http(s) URL: {value[:80]!r}")
+    if problem := url_problem(value):
+        raise FondsError(problem)
     if _FORBIDDEN.search(value) or len(value) > 4096:
         raise FondsError(f"URL contains characters not allowed in an IRI: {value[:80]!r}")
-    if any(segment in (".", "..") for segment in parts.path.split("/")):
+    if any(segment in (".", "..") for segment in urlsplit(value).path.split("/")):
         raise FondsError(f"URL contains dot-segments: {value[:80]!r}")
     return URIRef(value)
 
