@@ -7,6 +7,7 @@ from fonds.errors import RecordError
 from fonds.records import read_paths
 from fonds.records.csv_export import COLUMNS, read_csv
 from fonds.records.model import Record
+from fonds.records.text import MAX_RECORD_BYTES
 
 
 def write_csv(path: Path, rows: list[dict[str, str]], columns: tuple[str, ...] = COLUMNS) -> Path:
@@ -87,3 +88,13 @@ def test_same_titles_are_different_documents(tmp_path: Path) -> None:
 def test_a_metadata_only_row_has_no_text(tmp_path: Path) -> None:
     (record,) = list(read_csv(write_csv(tmp_path / "export.csv", [row("7", text_body="")])))
     assert isinstance(record, Record) and record.text is None
+
+
+def test_a_cell_too_large_for_a_record_is_refused_and_the_next_row_keeps_its_line(
+    tmp_path: Path,
+) -> None:
+    rows = [row("1", text_body="word " * (MAX_RECORD_BYTES // 4)), row("2")]
+    refused, read = list(read_csv(write_csv(tmp_path / "export.csv", rows)))
+    assert isinstance(refused, RecordError) and "field larger than field limit" in str(refused)
+    assert (refused.line, refused.row) == (2, 1)
+    assert isinstance(read, Record) and read.path == f"{tmp_path / 'export.csv'}:3"

@@ -123,5 +123,5 @@ def test_a_file_too_large_to_be_a_record_is_refused_before_it_is_read(tmp_path: 
     with huge.open("wb") as file:
         file.truncate(64 * 2**30)  # sparse: 64 GiB that take no disk, and no memory unless read
 
-    with pytest.raises(RecordError, match=r"huge.txt: the file is larger than 8 MiB"):
+    with pytest.raises(RecordError, match=r"huge.txt: the file is larger than 2 MiB"):
         read_text(huge)

@@ -25,7 +25,7 @@ from fonds.extract.citation import canonical_url, parse_credits, record_page
 from fonds.extract.dates import parse_display_date
 from fonds.extract.names import heading_to_name, split_list
 from fonds.records.model import Record
-from fonds.records.text import body_and_language
+from fonds.records.text import MAX_RECORD_BYTES, body_and_language
 
 COLUMNS = (
     "document_url",
@@ -49,7 +49,7 @@ COLUMNS = (
     "donors",
 )
 REQUIRED = ("document_url", "record_id", "title", "original_publication_date")
-MAX_FIELD_BYTES = 8 * 1024 * 1024
+MAX_FIELD_BYTES = MAX_RECORD_BYTES  # a cell holds at most one record's text
 _RECORD_ID = re.compile(r"[A-Za-z0-9-]{1,120}")
 
 
@@ -86,7 +86,8 @@ def read_csv(path: Path) -> Iterator[Record | RecordError]:
             except csv.Error as error:
                 number += 1
                 yield RecordError(path, f"malformed CSV: {error}", line=line, row=number)
-                line = rows.line_num + 1
+                # DictReader counts lines only for the rows it hands over: ask its reader.
+                line = rows.reader.line_num + 1
                 continue
             number += 1
             try:
