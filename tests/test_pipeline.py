@@ -110,7 +110,7 @@ def test_a_file_too_large_to_be_a_record_is_reported_and_the_others_stored(
 
     assert report.stored == 1
     assert [o.error for o in report.failed] == [
-        f"{folder / 'huge.txt'}: the file is larger than 8 MiB"
+        f"{folder / 'huge.txt'}: the file is larger than 2 MiB"
     ]
 
 
