@@ -161,3 +161,12 @@ def test_a_year_that_is_not_a_year_is_ignored(client: TestClient) -> None:
     everything = client.get("/documents?format=json").json()
     for year in ("99999999999999999999", "%C2%B2", "19491"):
         assert client.get(f"/documents?format=json&year={year}").json() == everything
+
+
+def test_a_browser_is_told_what_is_wrong_on_an_error_page(client: TestClient) -> None:
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    response = client.get("/documents?page=0", headers=browser)
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("text/html")
+    assert "page: Input should be greater than or equal to 1" in response.text
+    assert client.get("/documents?page=0").headers["content-type"] == "application/problem+json"

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from fonds.errors import FondsError, NotAcceptable, QueryError, StoreError
+from fonds.serve.negotiation import choose
 from fonds.serve.pages import render
 
 
@@ -43,20 +44,31 @@ def add_error_handlers(app: FastAPI) -> None:
         return problem(503, f"the store is not available: {error}")
 
     @app.exception_handler(FondsError)
-    async def fonds_error(_request: Request, error: FondsError) -> Response:
-        return problem(400, str(error))
+    async def fonds_error(request: Request, error: FondsError) -> Response:
+        return problem(400, str(error), _preferred(request))
 
     @app.exception_handler(RequestValidationError)
-    async def bad_parameters(_request: Request, error: RequestValidationError) -> Response:
-        return problem(
-            400,
-            "invalid request parameters",
-            details=json.loads(json.dumps(error.errors(), default=str)),
-        )
+    async def bad_parameters(request: Request, error: RequestValidationError) -> Response:
+        details = json.loads(json.dumps(error.errors(), default=str))
+        if _preferred(request) == "text/html":
+            said = "; ".join(f"{_parameter(d)}: {d.get('msg', 'not accepted')}" for d in details)
+            return problem(400, f"invalid request parameters ({said})", "text/html")
+        return problem(400, "invalid request parameters", details=details)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, error: StarletteHTTPException) -> Response:
-        response = problem(error.status_code, str(error.detail))
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        response = problem(error.status_code, str(error.detail), _preferred(request))
         if error.headers:
             response.headers.update(error.headers)
         return response
+
+
+def _preferred(request: Request) -> str:
+    """An error page for a browser, problem details JSON for any other client."""
+    return choose(request.headers.get("accept"), ["application/json", "text/html"]) or ""
+
+
+def _parameter(detail: dict) -> str:
+    """The name of the parameter a validation error is about (`page`, not `query.page`)."""
+    location = [str(part) for part in detail.get("loc", [])]
+    return ".".join(location[1:] or location) or "request"
