@@ -5,11 +5,16 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import BASE
+from fonds.pipeline import Pipeline
+from fonds.serve import create_app, pages, views
+from fonds.settings import Settings
+from fonds.store import open_store
+from tests.conftest import BASE, CABLE, write_record
 from tests.serve.conftest import published_cable
 
 MOLOTOV = BASE + "person/molotov"
@@ -170,3 +175,28 @@ def test_a_browser_is_told_what_is_wrong_on_an_error_page(client: TestClient) ->
     assert response.headers["content-type"].startswith("text/html")
     assert "page: Input should be greater than or equal to 1" in response.text
     assert client.get("/documents?page=0").headers["content-type"] == "application/problem+json"
+
+
+def test_a_name_many_documents_write_lists_a_few_and_counts_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views, "SHOWN_DOCUMENTS", 2)
+    monkeypatch.setattr(pages, "SHOWN_VALUES", 2)
+    folder = tmp_path / "records"
+    folder.mkdir()
+    text = CABLE.read_text(encoding="utf-8")
+    for number in (208256, 208257, 208258):
+        write_record(folder, f"wcda-{number}.txt", text.replace("208256", str(number)))
+    config = Settings(store=str(tmp_path / "store"), base_iri=BASE)
+    store = open_store(config.store)
+    Pipeline(config).ingest([folder], store)
+
+    with TestClient(create_app(config, store)) as client:
+        html = client.get("/person/molotov").text
+
+    link = r"<a href=\"/text/wcda-\d+\">[^<]+</a>"
+    assert re.search(
+        rf"Molotov <span class=\"note\">[^<]*</span> · written so in {link}, {link} and 1 more</li>",
+        html,
+    )
+    assert "and 1 more: see the data downloads above" in html

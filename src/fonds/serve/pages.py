@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -19,6 +20,7 @@ TEMPLATES = Environment(
 )
 
 
+@lru_cache(maxsize=4096)
 def humanize(iri: str) -> str:
     """A readable name for a vocabulary term: crm:P94i_was_created_by gives 'was created by'."""
     local = re.split(r"[#/]", iri.rstrip("/#"))[-1]
@@ -75,19 +77,26 @@ class Row:
     predicate: str
     name: str
     values: list[dict] = field(default_factory=list)
+    more: int = 0
+    """Values not shown: the page lists at most SHOWN_VALUES of a property."""
+
+
+SHOWN_VALUES = 50
+"""Values of one property shown on a page: a name Molotov's documents write has thousands."""
 
 
 def rows(description: Description, subject: str, labels: Labeler) -> list[Row]:
     """The properties of one subject, grouped, with labelled values."""
     grouped: dict[str, Row] = {}
-    for triple in description.triples:
-        if triple.subject.value != subject:
-            continue
+    for triple in description.about(subject):
         p = triple.predicate.value
         row = grouped.setdefault(
             p, Row(p, humanize(p) if p != PREFIXES["rdf"] + "type" else "type")
         )
-        row.values.append(value(triple.object, labels))
+        if len(row.values) < SHOWN_VALUES:
+            row.values.append(value(triple.object, labels))
+        else:
+            row.more += 1
     return sorted(grouped.values(), key=lambda r: (r.name != "type", r.name))
 
 

@@ -27,6 +27,13 @@ PREFIX fonds: <https://w3id.org/fonds/ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX la: <https://linked.art/ns/terms/>
 """
+_CRM = "http://www.cidoc-crm.org/cidoc-crm/"
+P1 = ox.NamedNode(_CRM + "P1_is_identified_by")
+P2 = ox.NamedNode(_CRM + "P2_has_type")
+P70I = ox.NamedNode(_CRM + "P70i_is_documented_in")
+P190 = ox.NamedNode(_CRM + "P190_has_symbolic_content")
+APPELLATION = ox.NamedNode(_CRM + "E33_E41_Linguistic_Appellation")
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 @dataclass
@@ -176,29 +183,51 @@ class NameView:
     text: str
     kinds: list[str]
     documented_in: list[tuple[str, str]] = field(default_factory=list)
+    """The first documents (title, link) that write the name so, by IRI."""
+    documents: int = 0
+    """How many documents write the name so: thousands for Molotov's at 100k."""
+
+
+SHOWN_DOCUMENTS = 10
+"""Documents listed beside each name; the page lists all of them, 50 at a time, below."""
 
 
 def names(store: ox.Store, entity: str, labels: Labeler) -> list[NameView]:
     """The entity's names with their types (primary, alternate, pseudonym) and sources."""
-    query = """SELECT ?n ?text ?type ?doc WHERE {
-        ?entity_iri crm:P1_is_identified_by ?n . ?n a crm:E33_E41_Linguistic_Appellation ;
-           crm:P190_has_symbolic_content ?text .
-        OPTIONAL { ?n crm:P2_has_type ?type } OPTIONAL { ?n crm:P70i_is_documented_in ?doc } }"""
-    found: dict[str, NameView] = {}
-    for row in store.query(
-        PREFIXES + query.replace("?entity_iri", f"<{entity}>"), use_default_graph_as_union=True
-    ):
-        view = found.setdefault(row["n"].value, NameView(row["text"].value, []))
-        if row["type"] is not None and (kind := labels(row["type"].value)) not in view.kinds:
-            view.kinds.append(kind)
-        if row["doc"] is not None:
-            doc = (labels(row["doc"].value), labels.href(row["doc"].value) or "#")
-            if doc not in view.documented_in:
-                view.documented_in.append(doc)
-    for view in found.values():  # the same page whatever order the store answered in
-        view.kinds.sort(reverse=True)  # "pseudonym, alternate name"
-        view.documented_in.sort()
-    return sorted(found.values(), key=lambda v: ("primary" not in " ".join(v.kinds), v.text))
+    # Read pattern by pattern, not by a SPARQL join over the union of the graphs: a name
+    # that thousands of documents write is described again in each of their graphs, and
+    # such a join multiplies the copies (Molotov's page at 100k never finished).
+    subject = ox.NamedNode(entity)
+    found: list[NameView] = []
+    for name in dict.fromkeys(q.object for q in store.quads_for_pattern(subject, P1, None, None)):
+        if not isinstance(name, ox.NamedNode):
+            continue
+        texts: set[str] = set()
+        kinds: set[str] = set()
+        documents: set[str] = set()
+        appellation = False
+        for quad in store.quads_for_pattern(name, None, None, None):
+            predicate, value = quad.predicate, quad.object
+            if predicate == RDF_TYPE:
+                appellation = appellation or value == APPELLATION
+            elif predicate == P190:
+                texts.add(value.value)
+            elif predicate == P2:
+                kinds.add(value.value)
+            elif predicate == P70I:
+                documents.add(value.value)
+        if not appellation or not texts:
+            continue
+        shown = sorted(documents)  # the same page whatever order the store answered in
+        found.append(
+            NameView(
+                min(texts),
+                sorted({labels(kind) for kind in kinds}, reverse=True),  # "pseudonym, alternate"
+                [(labels(d), labels.href(d) or "#") for d in shown[:SHOWN_DOCUMENTS]],
+                len(shown),
+            )
+        )
+    return sorted(found, key=lambda v: ("primary" not in " ".join(v.kinds), v.text))
 
 
 @dataclass
