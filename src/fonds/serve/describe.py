@@ -39,8 +39,8 @@ class Description:
 
     @cached_property
     def _by_subject(self) -> dict[str, list[ox.Triple]]:
-        # A page asks for each of its 15-odd subjects in turn: scanning every triple for
-        # each took a third of rendering a document page.
+        # A page asks for each of its subjects in turn (15-odd for a document, thousands
+        # of values for a name Molotov's documents write): not a scan of every triple each.
         grouped: dict[str, list[ox.Triple]] = {}
         for triple in self.triples:
             grouped.setdefault(triple.subject.value, []).append(triple)

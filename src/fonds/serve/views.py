@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from fonds.serve.describe import RDF_TYPE
 from fonds.serve.pages import Labeler
 
 PREFIXES = """
@@ -33,7 +34,6 @@ P2 = ox.NamedNode(_CRM + "P2_has_type")
 P70I = ox.NamedNode(_CRM + "P70i_is_documented_in")
 P190 = ox.NamedNode(_CRM + "P190_has_symbolic_content")
 APPELLATION = ox.NamedNode(_CRM + "E33_E41_Linguistic_Appellation")
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 @dataclass
