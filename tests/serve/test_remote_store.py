@@ -19,6 +19,7 @@ from fonds.pipeline import Pipeline
 from fonds.serve import create_app
 from fonds.settings import Settings
 from fonds.store import open_store
+from fonds.store.http import HttpClient
 from tests.conftest import BASE, CABLE, FIXED_NOW, remote_settings
 from tests.engines import oxigraph_server, virtuoso
 
@@ -208,3 +209,22 @@ def test_serving_an_existing_remote_dataset_builds_its_dumps_first(tmp_path: Pat
         with TestClient(create_app(reader, store)) as client:
             assert client.get("/documents?format=json").json()["total"] == 1
             assert client.get("/dumps/dataset.nt").status_code == 200
+
+
+def test_a_document_page_asks_the_store_a_few_questions(
+    remote: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    send = HttpClient.request
+
+    def counted(client: HttpClient, method: str, url: str, **options: object) -> object:
+        asked.append(url)
+        return send(client, method, url, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(HttpClient, "request", counted)
+
+    page = remote.get("/text/wcda-208256?page=3")  # a page of its own: rendered now
+
+    assert page.status_code == 200
+    # The labels of the hundred-odd resources it links to are asked for together.
+    assert 0 < len(asked) <= 25  # 197 when each label was a request of its own

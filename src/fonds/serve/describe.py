@@ -33,6 +33,11 @@ class Description:
         """The triples of this description whose subject is `subject`."""
         return self._by_subject.get(subject, [])
 
+    def iris(self) -> set[str]:
+        """Every IRI the description names: subjects, properties and the resources linked."""
+        named = {t.subject.value for t in self.triples} | {t.predicate.value for t in self.triples}
+        return named | {t.object.value for t in self.triples if isinstance(t.object, ox.NamedNode)}
+
     def values(self, subject: str, predicate: ox.NamedNode) -> list[ox.NamedNode | ox.Literal]:
         """Objects of (subject, predicate) within this description."""
         return [t.object for t in self.about(subject) if t.predicate == predicate]
@@ -93,6 +98,25 @@ def label(store: ox.Store, iri: str) -> str | None:
     for predicate in LABEL_PROPERTIES:
         literals = [q.object for q in store.quads_for_pattern(node, predicate, None, None)]
         if literals:
-            english = [lit for lit in literals if getattr(lit, "language", None) in ("en", None)]
-            return min(lit.value for lit in english or literals)
+            return _preferred(literals)
     return None
+
+
+def remote_labels(dataset: RemoteDataset, iris: list[str]) -> dict[str, str]:
+    """The label() of each of `iris` that has one, a few hundred IRIs per request."""
+    found: dict[str, dict[ox.NamedNode, list[ox.Literal]]] = {}
+    nodes = [ox.NamedNode(iri) for iri in iris]
+    for quad in dataset.quads_for_subjects(nodes, LABEL_PROPERTIES):
+        by_predicate = found.setdefault(quad.subject.value, {})
+        by_predicate.setdefault(quad.predicate, []).append(quad.object)  # type: ignore[arg-type]
+    return {
+        iri: _preferred(next(by[p] for p in LABEL_PROPERTIES if p in by))
+        for iri, by in found.items()
+    }
+
+
+def _preferred(literals: list[ox.Literal]) -> str:
+    """English (or no language) first, then the least in code-point order: the same label
+    whatever order the store gave them in."""
+    english = [lit for lit in literals if getattr(lit, "language", None) in ("en", None)]
+    return min(lit.value for lit in english or literals)

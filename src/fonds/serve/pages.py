@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -11,7 +11,8 @@ import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from fonds.mapping.namespaces import PREFIXES
-from fonds.serve.describe import Description, incoming, label
+from fonds.serve.describe import Description, describe, incoming, label, remote_labels
+from fonds.store.remote import RemoteDataset
 
 CRM = PREFIXES["crm"]
 DCT = PREFIXES["dcterms"]
@@ -33,18 +34,42 @@ def humanize(iri: str) -> str:
 class Labeler:
     """Labels for IRIs, looked up once per page."""
 
-    def __init__(self, store: ox.Store, base: str) -> None:
+    def __init__(self, store: ox.Store | RemoteDataset, base: str) -> None:
         self.store, self.base = store, base
         self._cache: dict[str, str] = {}
+        self._found: dict[str, str | None] = {}  # label() of an IRI, once looked up
 
     def __call__(self, iri: str) -> str:
         if iri not in self._cache:
-            found = label(self.store, iri)
-            if found is None and "#" in iri and iri.startswith(self.base):
-                owner = label(self.store, iri.split("#")[0])
+            found = self._label(iri)
+            if found is None and self._owner(iri):
+                owner = self._label(self._owner(iri))
                 found = f"{owner} › {iri.split('#', 1)[1]}" if owner else None
             self._cache[iri] = found or self._fallback(iri)
         return self._cache[iri]
+
+    def prefetch(self, iris: Iterable[str]) -> None:
+        """Look up the labels of many IRIs at once, where that saves round trips.
+
+        A remote store answers each lookup with an HTTP request (a document page makes
+        well over a hundred); the embedded store answers one in microseconds, and then
+        nothing is looked up that the page may not show.
+        """
+        if not isinstance(self.store, RemoteDataset):
+            return
+        wanted = {iri for iri in iris if iri not in self._found}
+        wanted |= {self._owner(iri) for iri in wanted} - {"", *self._found}
+        found = remote_labels(self.store, sorted(wanted))
+        self._found.update((iri, found.get(iri)) for iri in wanted)
+
+    def _label(self, iri: str) -> str | None:
+        if iri not in self._found:
+            self._found[iri] = label(self.store, iri)
+        return self._found[iri]
+
+    def _owner(self, iri: str) -> str:
+        """The resource a fragment of ours belongs to ('' for anything else)."""
+        return iri.split("#")[0] if "#" in iri and iri.startswith(self.base) else ""
 
     def _fallback(self, iri: str) -> str:
         if iri.startswith(self.base):
@@ -137,18 +162,27 @@ def document_view(
     if CRM + "E31_Document" not in types:
         return None
 
+    # What is read is read once: the document with its fragments, and its translation (a
+    # resource of its own) with its fragments. On a remote store each lookup is a request.
+    read = [description]
+
+    def objects(subject: str, predicate: str) -> list[ox.NamedNode | ox.Literal]:
+        node = ox.NamedNode(predicate)
+        known = next((d for d in read if d.about(subject)), None)
+        if known is not None:
+            return known.values(subject, node)
+        quads = store.quads_for_pattern(ox.NamedNode(subject), node, None, None)
+        return [q.object for q in quads]  # type: ignore[misc]
+
     def first(subject: str, predicate: str) -> str | None:
-        found = [
-            q.object.value
-            for q in store.quads_for_pattern(
-                ox.NamedNode(subject), ox.NamedNode(predicate), None, None
-            )
-        ]
-        return found[0] if found else None
+        found = objects(subject, predicate)
+        return found[0].value if found else None
 
     creation = first(iri, CRM + "P94i_was_created_by")
     span = first(creation, CRM + "P4_has_time-span") if creation else None
     translation = first(iri, CRM + "P73_has_translation")
+    if translation:
+        read.append(describe(store, translation))
     text_holder = (
         translation
         if translation and first(translation, CRM + "P190_has_symbolic_content")
@@ -156,12 +190,7 @@ def document_view(
     )
     translators = []
     if translation and (made := first(translation, CRM + "P94i_was_created_by")):
-        translators = [
-            labels(q.object.value)
-            for q in store.quads_for_pattern(
-                ox.NamedNode(made), ox.NamedNode(CRM + "P14_carried_out_by"), None, None
-            )
-        ]
+        translators = [labels(v.value) for v in objects(made, CRM + "P14_carried_out_by")]
     languages = [
         labels(v.value) for v in description.values(iri, ox.NamedNode(CRM + "P72_has_language"))
     ]
@@ -250,6 +279,8 @@ def resource_page(
     """The HTML page of any resource; `mentioning(iri, limit, offset)` lists the documents
     that name an entity (from the catalogue)."""
     labels = Labeler(store, base)
+    pointing = incoming(store, description.iri)
+    labels.prefetch([*description.iris(), *(s for s, _ in pointing)])
     subjects = description.subjects()
     sections = [
         {
@@ -260,10 +291,7 @@ def resource_page(
         }
         for s in subjects
     ]
-    links = [
-        {"text": labels(s), "href": labels.href(s), "via": humanize(p)}
-        for s, p in incoming(store, description.iri)
-    ]
+    links = [{"text": labels(s), "href": labels.href(s), "via": humanize(p)} for s, p in pointing]
     path = labels.href(description.iri) or "/"
     document = document_view(store, description, labels)
     extras: dict[str, object] = {}

@@ -67,6 +67,7 @@ def highlighted(store: ox.Store, source: str, text: str, labels: Labeler) -> lis
         start, end = int(row["start"].value), int(row["end"].value)
         if 0 <= start < end <= len(text):
             spans.append((start, end, row["body"].value))
+    labels.prefetch(body for _, _, body in spans)
     segments, position = [], 0
     for start, end, body in spans:
         if start < position:
@@ -91,10 +92,14 @@ def timeline(store: ox.Store, document: str, labels: Labeler) -> list[Event]:
         OPTIONAL { ?event crm:P2_has_type ?type }
         OPTIONAL { ?event crm:P14_carried_out_by ?who }
     } ORDER BY ?begin"""
+    rows = list(
+        store.query(
+            PREFIXES + query.replace("?doc_iri", f"<{document}>"), use_default_graph_as_union=True
+        )
+    )
+    labels.prefetch(row[name].value for row in rows for name in ("type", "who") if row[name])
     events: dict[str, Event] = {}
-    for row in store.query(
-        PREFIXES + query.replace("?doc_iri", f"<{document}>"), use_default_graph_as_union=True
-    ):
+    for row in rows:
         event = row["event"].value
         if event not in events:
             kind = row["type"].value if row["type"] else None
@@ -145,6 +150,7 @@ def breadcrumb(store: ox.Store, document: str, labels: Labeler) -> list[list[tup
         )
         steps = [holders[0].object.value] if holders else []
         steps += list(reversed(chain))
+        labels.prefetch(steps)
         trails.append([(_last_level(labels(s)), labels.href(s) or "#") for s in steps])
     return trails
 

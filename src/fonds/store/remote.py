@@ -189,13 +189,19 @@ class RemoteDataset:
             )
 
     def quads_for_subjects(
-        self, subjects: list[ox.NamedNode], batch: int = 200
+        self,
+        subjects: list[ox.NamedNode],
+        predicates: Iterable[ox.NamedNode] = (),
+        batch: int = 200,
     ) -> Iterator[ox.Quad]:
-        """The quads of the dataset about any of `subjects`, a few hundred per request."""
+        """The quads of the dataset about any of `subjects` (with one of `predicates`, if
+        given), a few hundred subjects per request."""
+        only = " ".join(str(p) for p in predicates)
+        wanted = f"VALUES ?p {{ {only} }} " if only else ""
         for start in range(0, len(subjects), batch):
             values = " ".join(str(s) for s in subjects[start : start + batch])
             query = (
-                f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} "
+                f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} {wanted}"
                 f"GRAPH ?g {{ ?s ?p ?o }} {self._in_dataset()} }}"
             )
             for row in self.query(query):  # type: ignore[union-attr]
