@@ -196,13 +196,15 @@ class RemoteDataset:
     ) -> Iterator[ox.Quad]:
         """The quads of the dataset about any of `subjects` (with one of `predicates`, if
         given), a few hundred subjects per request."""
-        only = " ".join(str(p) for p in predicates)
-        wanted = f"VALUES ?p {{ {only} }} " if only else ""
+        # A FILTER, not a second VALUES: with two, the Oxigraph server scans the whole
+        # dataset (175 ms for a page's labels at 1,000 documents, against 6 ms).
+        only = ", ".join(str(p) for p in predicates)
+        wanted = f"FILTER(?p IN ({only})) " if only else ""
         for start in range(0, len(subjects), batch):
             values = " ".join(str(s) for s in subjects[start : start + batch])
             query = (
-                f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} {wanted}"
-                f"GRAPH ?g {{ ?s ?p ?o }} {self._in_dataset()} }}"
+                f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} "
+                f"GRAPH ?g {{ ?s ?p ?o }} {wanted}{self._in_dataset()} }}"
             )
             for row in self.query(query):  # type: ignore[union-attr]
                 yield ox.Quad(row["s"], row["p"], row["o"], row["g"])
