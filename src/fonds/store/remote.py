@@ -218,8 +218,23 @@ class RemoteDataset:
         rows = list(self.query(query))  # type: ignore[arg-type]
         return int(rows[0]["n"].value) if rows else 0
 
+    def nonempty(self, names: list[str], batch: int = 200) -> set[str]:
+        """Which of the graphs `names` hold at least one triple; the store reads only those
+        graphs, a few hundred names per request."""
+        found = set()
+        for start in range(0, len(names), batch):
+            values = " ".join(str(ox.NamedNode(n)) for n in names[start : start + batch])
+            query = (
+                f"SELECT DISTINCT ?g WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+            )
+            found.update(row["g"].value for row in self.query(query))  # type: ignore[union-attr]
+        return found
+
     def graph_names(self, prefix: str | None = None) -> list[str]:
-        """Names of the non-empty named graphs starting with `prefix` (default: the dataset's)."""
+        """Names of the non-empty named graphs starting with `prefix` (default: the dataset's).
+
+        The store reads every statement it holds to answer: seconds at 1,000 documents.
+        """
         test = self._in_dataset(prefix)
         query = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {test} }}"
         return [row["g"].value for row in self.query(query)]  # type: ignore[union-attr]

@@ -7,6 +7,11 @@ the whole batch is staged does it move each staging graph onto its real name wit
 or the new one, never half of each. A batch that fails before that point drops what it
 staged and leaves the store as it was; staging graphs left by a crashed process are
 dropped by a later batch once they are an hour old.
+
+A batch finds those through a ledger graph, where each batch notes, before it stages
+them, how many staging graphs it may make. Listing the store's graphs instead reads every
+statement it holds (1.4-1.8 s at 1,000 documents on both engines, minutes at 100,000),
+and a nightly re-run would pay that each time.
 """
 
 from __future__ import annotations
@@ -28,6 +33,10 @@ if TYPE_CHECKING:
 STAGING = "urn:fonds:staging:"
 STAGING_EXPIRY = 3600.0  # seconds after which a staging graph is taken as abandoned
 MOVES_PER_REQUEST = 200
+LEDGER = "urn:fonds:staging-ledger"
+STAGED_UP_TO = "urn:fonds:stagedUpTo"
+"""In the ledger: <batch prefix> STAGED_UP_TO n, its staging graphs being numbered below n."""
+LEDGER_STEP = 1000
 
 
 class StagedWrites:
@@ -63,6 +72,8 @@ class StagedWrites:
             return
         if self._unchanged(graph, data):
             return
+        if self._staged % LEDGER_STEP == 0:  # noted before the graphs it covers are made
+            self._note(self._staged + LEDGER_STEP)
         staging = f"{self.prefix}{self._staged}"
         self._staged += 1
         self._set(graph, staging)
@@ -109,12 +120,22 @@ class StagedWrites:
             self.endpoint.update(body.decode("utf-8"))
             self._pending, self._pending_size = [], 0
 
+    def _note(self, up_to: int) -> None:
+        triple = f"<{self.prefix}> <{STAGED_UP_TO}> {up_to}"
+        self.endpoint.update(f"INSERT DATA {{ GRAPH <{LEDGER}> {{ {triple} }} }}")
+
+    def _forget(self, prefix: str) -> None:
+        """Take a batch out of the ledger, once none of its staging graphs is left."""
+        self.endpoint.update(f"DELETE WHERE {{ GRAPH <{LEDGER}> {{ <{prefix}> ?p ?o }} }}")
+
     def commit(self) -> None:
         """Move every staged graph onto its name, a bounded number per request."""
         operations = list(self.targets.items())
         for start in range(0, len(operations), MOVES_PER_REQUEST):
             self._move(operations[start : start + MOVES_PER_REQUEST])
         self._drop(self.superseded)
+        if self._staged:
+            self._forget(self.prefix)
 
     def _move(self, operations: list[tuple[str, str | None]]) -> None:
         attempts = self.endpoint.client.retries
@@ -129,7 +150,7 @@ class StagedWrites:
             except StoreError as error:
                 # Never resent blindly: MOVE from a graph that is already gone would empty
                 # the target on some engines. Ask what is still staged, and move only that.
-                staged = set(self.dataset.graph_names(self.prefix))
+                staged = self.dataset.nonempty([s for _, s in operations if s])
                 remaining = [(g, s) for g, s in operations if s is None or s in staged]
                 if any(s for _, s in operations) and not any(s for _, s in remaining):
                     return  # it was done (one request, one transaction); the answer was lost
@@ -143,18 +164,27 @@ class StagedWrites:
         self._pending, self._pending_size = [], 0
         try:
             self._drop([s for s in self.targets.values() if s] + self.superseded)
+            if self._staged:
+                self._forget(self.prefix)
         except StoreError:
             return
 
     def drop_abandoned(self) -> None:
-        """Drop staging graphs that crashed batches left behind."""
+        """Drop the staging graphs that crashed batches left behind, found in the ledger."""
+        query = f"SELECT ?batch ?n WHERE {{ GRAPH <{LEDGER}> {{ ?batch <{STAGED_UP_TO}> ?n }} }}"
+        bounds: dict[str, int] = {}
+        for row in self.dataset.query(query):  # type: ignore[union-attr]
+            batch, up_to = row["batch"].value, row["n"].value
+            if up_to.isdigit():
+                bounds[batch] = max(bounds.get(batch, 0), int(up_to))
         now = time.time()
-        old = []
-        for name in self.dataset.graph_names(STAGING):
-            started = name[len(STAGING) :].split("-", 1)[0]
-            if not started.isdigit() or now - int(started) > STAGING_EXPIRY:
-                old.append(name)
-        self._drop(old)
+        for batch, up_to in bounds.items():
+            started = batch[len(STAGING) :].split("-", 1)[0]
+            if started.isdigit() and now - int(started) <= STAGING_EXPIRY:
+                continue  # perhaps still running
+            left = self.dataset.nonempty([f"{batch}{n}" for n in range(up_to)])
+            self._drop(sorted(left))
+            self._forget(batch)
 
     def _drop(self, graphs: list[str]) -> None:
         """DROP SILENT each graph, a bounded number per request."""
