@@ -188,6 +188,23 @@ def test_a_later_batch_finds_what_a_failed_one_staged_without_listing_the_store(
     assert not any(listing in unquote_plus(request.decode("latin-1")) for request in asked)
 
 
+def test_a_ledger_entry_that_names_no_staging_batch_drops_nothing(
+    direct: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = open_store(direct.store, direct)
+    with store.batch() as batch:
+        batch.replace(graph("doc0"), quads("doc0", "kept"))
+    entry = f"<{graph('doc')}> <{staging.STAGED_UP_TO}> 10"  # would name graph/doc0 … doc9
+    store.endpoint.update(f"INSERT DATA {{ GRAPH <{staging.LEDGER}> {{ {entry} }} }}")
+
+    monkeypatch.setattr(staging, "STAGING_EXPIRY", -1.0)
+    with store.batch() as batch:
+        batch.replace(graph("other"), quads("other", "new"))
+
+    assert contents(store) == set(quads("doc0", "kept")) | set(quads("other", "new"))
+    assert ledger(store) == []
+
+
 def test_an_unreachable_store_is_an_error_that_says_where(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}/sparql"
     settings = Settings(store=url, sparql_cache=tmp_path / "cache", sparql_retries=1)

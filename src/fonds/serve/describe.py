@@ -33,10 +33,10 @@ class Description:
         """The triples of this description whose subject is `subject`."""
         return self._by_subject.get(subject, [])
 
-    def iris(self) -> set[str]:
-        """Every IRI the description names: subjects, properties and the resources linked."""
-        named = {t.subject.value for t in self.triples} | {t.predicate.value for t in self.triples}
-        return named | {t.object.value for t in self.triples if isinstance(t.object, ox.NamedNode)}
+    def resources(self) -> set[str]:
+        """Every resource the description names: its subjects and the resources they link to."""
+        linked = {t.object.value for t in self.triples if isinstance(t.object, ox.NamedNode)}
+        return linked | set(self._by_subject)
 
     def values(self, subject: str, predicate: ox.NamedNode) -> list[ox.NamedNode | ox.Literal]:
         """Objects of (subject, predicate) within this description."""

@@ -280,7 +280,7 @@ def resource_page(
     that name an entity (from the catalogue)."""
     labels = Labeler(store, base)
     pointing = incoming(store, description.iri)
-    labels.prefetch([*description.iris(), *(s for s, _ in pointing)])
+    labels.prefetch([*description.resources(), *(s for s, _ in pointing)])
     subjects = description.subjects()
     sections = [
         {

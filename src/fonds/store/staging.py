@@ -179,11 +179,15 @@ class StagedWrites:
                 bounds[batch] = max(bounds.get(batch, 0), int(up_to))
         now = time.time()
         for batch, up_to in bounds.items():
+            if not batch.startswith(STAGING):  # not a name of ours: drop no graph by it
+                self._forget(batch)
+                continue
             started = batch[len(STAGING) :].split("-", 1)[0]
             if started.isdigit() and now - int(started) <= STAGING_EXPIRY:
                 continue  # perhaps still running
-            left = self.dataset.nonempty([f"{batch}{n}" for n in range(up_to)])
-            self._drop(sorted(left))
+            for first in range(0, up_to, LEDGER_STEP):
+                names = [f"{batch}{n}" for n in range(first, min(up_to, first + LEDGER_STEP))]
+                self._drop(sorted(self.dataset.nonempty(names)))
             self._forget(batch)
 
     def _drop(self, graphs: list[str]) -> None:
