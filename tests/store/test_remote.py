@@ -189,6 +189,29 @@ def test_a_later_batch_finds_what_a_failed_one_staged_without_listing_the_store(
     assert not any(listing in unquote_plus(request.decode("latin-1")) for request in asked)
 
 
+def test_a_batch_is_published_when_only_its_clean_up_fails(
+    oxigraph_engine: Engine, direct: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def lose_the_clean_up(request: bytes) -> str:
+        return "refuse" if b"DELETE WHERE" in request else "pass"
+
+    with faulty_proxy(oxigraph_engine.query_url, lose_the_clean_up) as rewrite:
+        settings = remote_settings(
+            through(oxigraph_engine, rewrite), tmp_path, BASE, sparql_retries=1
+        )
+        with open_store(settings.store, settings).batch() as batch:
+            batch.replace(graph("doc"), quads("doc", "published"))
+    store = open_store(direct.store, direct)
+    assert set(quads("doc", "published")) <= contents(store)
+    assert ledger(store)  # left for a later batch
+
+    monkeypatch.setattr(staging, "STAGING_EXPIRY", -1.0)
+    with store.batch() as batch:
+        batch.replace(graph("other"), quads("other", "new"))
+
+    assert ledger(store) == []
+
+
 def test_a_ledger_entry_that_names_no_staging_batch_drops_nothing(
     direct: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -133,9 +133,12 @@ class StagedWrites:
         operations = list(self.targets.items())
         for start in range(0, len(operations), MOVES_PER_REQUEST):
             self._move(operations[start : start + MOVES_PER_REQUEST])
-        self._drop(self.superseded)
-        if self._staged:
-            self._forget(self.prefix)
+        try:
+            self._drop(self.superseded)
+            if self._staged:
+                self._forget(self.prefix)
+        except StoreError:
+            return  # published: the ledger still names what is left, for a later batch
 
     def _move(self, operations: list[tuple[str, str | None]]) -> None:
         attempts = self.endpoint.client.retries
