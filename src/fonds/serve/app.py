@@ -28,7 +28,7 @@ from fonds import __version__
 from fonds.errors import NotAcceptable, StoreError
 from fonds.mapping.namespaces import PREFIXES
 from fonds.serve import browse, jsonld, sparql
-from fonds.serve.cache import Cached, ResponseCache
+from fonds.serve.cache import Cached, ResponseCache, VersionLabels
 from fonds.serve.citations import CITATION_FORMATS, citation
 from fonds.serve.describe import describe
 from fonds.serve.downloads import dump_response
@@ -93,6 +93,7 @@ class AppState:
     store: Store
     runner: QueryRunner
     pages: ResponseCache = field(default_factory=lambda: ResponseCache(0))
+    labels: VersionLabels = field(default_factory=VersionLabels)
     catalogs: set[Path] = field(default_factory=set)  # checked to be current
     catalog_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -316,14 +317,17 @@ async def _resource(
         ox.NamedNode(iri)
     except ValueError:
         return problem(404, f"/{path[:200]} is not a resource of this dataset", media)
-    validators = _validators(state, path, media)
+    version, published = _version(state)
+    validators = _validators(version, published, path, media)
     # A matching ETag was given out for this version, so the resource exists in it.
     if not_modified(request, validators):
         return Response(status_code=304, headers={"Vary": "Accept", **validators})
     key = (validators["ETag"], media, str(page))
     cached = state.pages.get(key)
     if cached is None:
-        cached = await run_in_threadpool(_render, state, path, iri, media, page, validators)
+        cached = await run_in_threadpool(
+            _render, state, path, iri, media, page, validators, state.labels.of(version)
+        )
         if cached is None:
             return problem(404, f"/{path[:200]} is not a resource of this dataset", media)
         if isinstance(cached, Response):
@@ -333,9 +337,16 @@ async def _resource(
 
 
 def _render(
-    state: AppState, path: str, iri: str, media: str, page: int, validators: dict[str, str]
+    state: AppState,
+    path: str,
+    iri: str,
+    media: str,
+    page: int,
+    validators: dict[str, str],
+    labels: dict[str, str | None],
 ) -> Cached | Response | None:
-    """A resource in one media type; None if it is not in the dataset."""
+    """A resource in one media type; None if it is not in the dataset. `labels` are those
+    the pages of this version looked up before."""
     base = state.settings.base_iri
     snapshot = state.store.snapshot()
     description = describe(snapshot, iri)
@@ -353,7 +364,13 @@ def _render(
     headers = {"Vary": "Accept", "Link": alternates, **validators}
     if media == "text/html":
         html = resource_page(
-            snapshot, description, base, offered, catalog_of(state).mentioning, page
+            snapshot,
+            description,
+            base,
+            offered,
+            catalog_of(state).mentioning,
+            page,
+            labels,
         )
         return Cached(html.encode("utf-8"), "text/html; charset=utf-8", headers)
     if media in GRAPH_TYPES:
@@ -380,13 +397,18 @@ def _render(
     return Cached(data, content_type, headers)
 
 
-def _validators(state: AppState, path: str, media: str) -> dict[str, str]:
-    """ETag and Last-Modified of a resource: it changes only with a new published version."""
+def _version(state: AppState) -> tuple[str, str]:
+    """What names the published version (its location and time), and that time."""
     folder = state.store.dumps_dir()
     manifest = read_manifest(folder) if folder else None
     published = (manifest or {}).get("published", "")
-    version = f"{state.store.location()}|{published}|{path}|{media}"
-    headers = {"ETag": '"' + hashlib.sha256(version.encode()).hexdigest()[:24] + '"'}
+    return f"{state.store.location()}|{published}", published
+
+
+def _validators(version: str, published: str, path: str, media: str) -> dict[str, str]:
+    """ETag and Last-Modified of a resource: it changes only with a new published version."""
+    tag = hashlib.sha256(f"{version}|{path}|{media}".encode()).hexdigest()[:24]
+    headers = {"ETag": f'"{tag}"'}
     if published:
         headers["Last-Modified"] = last_modified(published)
     return headers

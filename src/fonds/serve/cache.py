@@ -56,3 +56,26 @@ class ResponseCache:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+class VersionLabels:
+    """Labels the pages of one published version looked up, for the pages after them.
+
+    A document page shows sixty-odd labels, most of them the same on many pages (its
+    people, places and types, the vocabulary's terms), and a label cannot change until
+    the next publication. At most `max_entries` are kept; past that they are dropped and
+    gathered again.
+    """
+
+    def __init__(self, max_entries: int = 50_000) -> None:
+        self.max_entries = max_entries
+        self._version = ""
+        self._labels: dict[str, str | None] = {}
+        self._lock = threading.Lock()
+
+    def of(self, version: str) -> dict[str, str | None]:
+        """The labels kept for `version` (an empty dict for a version not seen before)."""
+        with self._lock:
+            if version != self._version or len(self._labels) > self.max_entries:
+                self._version, self._labels = version, {}
+            return self._labels

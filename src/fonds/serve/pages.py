@@ -32,12 +32,22 @@ def humanize(iri: str) -> str:
 
 
 class Labeler:
-    """Labels for IRIs, looked up once per page."""
+    """Labels for IRIs, looked up once per page.
 
-    def __init__(self, store: ox.Store | RemoteDataset, base: str) -> None:
+    With `shared`, the labels of resources (not of a page's own fragments) are kept there
+    for the pages after it: a caller passes one dict per published version.
+    """
+
+    def __init__(
+        self,
+        store: ox.Store | RemoteDataset,
+        base: str,
+        shared: dict[str, str | None] | None = None,
+    ) -> None:
         self.store, self.base = store, base
         self._cache: dict[str, str] = {}
-        self._found: dict[str, str | None] = {}  # label() of an IRI, once looked up
+        self._found: dict[str, str | None] = {}  # label() of a fragment, once looked up
+        self._shared = shared if shared is not None else self._found
 
     def __call__(self, iri: str) -> str:
         if iri not in self._cache:
@@ -57,15 +67,21 @@ class Labeler:
         """
         if not isinstance(self.store, RemoteDataset):
             return
-        wanted = {iri for iri in iris if iri not in self._found}
-        wanted |= {self._owner(iri) for iri in wanted} - {"", *self._found}
+        wanted = {iri for iri in iris if iri not in self._known(iri)}
+        wanted |= {o for o in map(self._owner, wanted) if o and o not in self._shared}
         found = remote_labels(self.store, sorted(wanted))
-        self._found.update((iri, found.get(iri)) for iri in wanted)
+        for iri in wanted:
+            self._known(iri)[iri] = found.get(iri)
 
     def _label(self, iri: str) -> str | None:
-        if iri not in self._found:
-            self._found[iri] = label(self.store, iri)
-        return self._found[iri]
+        known = self._known(iri)
+        if iri not in known:
+            known[iri] = label(self.store, iri)
+        return known[iri]
+
+    def _known(self, iri: str) -> dict[str, str | None]:
+        """Where the label of `iri` is kept: a page's fragments only for that page."""
+        return self._found if self._owner(iri) else self._shared
 
     def _owner(self, iri: str) -> str:
         """The resource a fragment of ours belongs to ('' for anything else)."""
@@ -275,10 +291,12 @@ def resource_page(
     formats: dict[str, str],
     mentioning: Callable[[str, int, int], tuple[int, list]] | None = None,
     page: int = 1,
+    shared_labels: dict[str, str | None] | None = None,
 ) -> str:
     """The HTML page of any resource; `mentioning(iri, limit, offset)` lists the documents
-    that name an entity (from the catalogue)."""
-    labels = Labeler(store, base)
+    that name an entity (from the catalogue), `shared_labels` are the labels the pages of
+    this version looked up before."""
+    labels = Labeler(store, base, shared_labels)
     pointing = incoming(store, description.iri)
     labels.prefetch([*description.resources(), *(s for s, _ in pointing)])
     subjects = description.subjects()
