@@ -163,7 +163,7 @@ class Pipeline:
                     elif checked.graphs:
                         for name, data in checked.contents(skip=written):
                             if name != checked.graphs[0][0]:  # an entity's description
-                                data = keep_link_times(published, name, data)
+                                data = keep_link_times(batch.published(), name, data)
                             batch.replace_ntriples(name, data)
                         report.stored += 1
                 if strict and report.failed:
@@ -200,7 +200,8 @@ def keep_link_times(published: ox.Store, name: str, data: bytes) -> bytes:
     were made differ: a nightly run makes the same links again, and keeping the time each
     was first made leaves the description (its page, its ETag, its part of the dumps) as
     it was."""
-    # One read, not a test and then a read: on a remote store each is a request.
+    # One read, not a test and then a read: without a local copy of a remote store, each
+    # is a request.
     stored = set(published.quads_for_pattern(None, None, None, ox.NamedNode(name)))
     if not stored:
         return data

@@ -130,6 +130,20 @@ def test_a_graph_can_be_written_as_n_triples(store: Store, base: str) -> None:
     assert not store.snapshot().contains_named_graph(ox.NamedNode(graph(base, "2")))
 
 
+def test_a_batch_reads_the_dataset_as_it_was_published_when_it_began(
+    store: Store, base: str
+) -> None:
+    with store.batch() as batch:
+        batch.replace(graph(base, "g"), [quad(base, "g", "first")])
+
+    with store.batch() as batch:
+        batch.replace(graph(base, "g"), [quad(base, "g", "second")])
+        seen = set(batch.published().quads_for_pattern(None, None, None, None))
+
+    assert seen == {quad(base, "g", "first")}
+    assert contents(store) == {quad(base, "g", "second")}
+
+
 def test_removed_graphs_are_gone(store: Store, base: str) -> None:
     with store.batch() as batch:
         batch.replace(graph(base, "1"), [quad(base, "1", "x")])

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import threading
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote_plus
 
@@ -13,9 +14,10 @@ import pyoxigraph as ox
 import pytest
 
 from fonds.errors import SettingsError, StoreError
+from fonds.pipeline import Pipeline
 from fonds.settings import Settings
 from fonds.store import Store, open_store, parts, staging
-from tests.conftest import free_port, remote_settings
+from tests.conftest import CABLE, FIXED_NOW, free_port, remote_settings, write_record
 from tests.engines import Engine
 from tests.faults import every, faulty_proxy
 
@@ -308,3 +310,34 @@ def test_a_small_batch_sends_and_fetches_only_the_graphs_it_changed(direct: Sett
         json.loads((store.dumps_dir() / "manifest.json").read_text())["files"]
         == json.loads((second / "manifest.json").read_text())["files"]
     )
+
+
+def test_a_re_run_reads_the_names_it_shares_from_its_local_copy_not_the_store(
+    oxigraph_engine: Engine, direct: Settings, tmp_path: Path
+) -> None:
+    text = CABLE.read_text(encoding="utf-8")
+    record = write_record(tmp_path, CABLE.name, text)
+    Pipeline(direct, clock=lambda: FIXED_NOW).ingest([record], open_store(direct.store, direct))
+    record.write_text(text.replace("Five copies", "Six copies"), encoding="utf-8")
+    asked: list[bytes] = []
+
+    def watch(request: bytes) -> str:
+        asked.append(request)
+        return "pass"
+
+    with faulty_proxy(oxigraph_engine.query_url, watch) as rewrite:
+        settings = remote_settings(through(oxigraph_engine, rewrite), tmp_path / "direct", BASE)
+        later = Pipeline(settings, clock=lambda: FIXED_NOW + timedelta(days=1))
+        report = later.ingest([record], open_store(settings.store, settings))
+
+    assert report.stored == 1
+    molotov = f"{BASE}graph/person/molotov"
+    times = (
+        open_store(direct.store, direct)
+        .snapshot()
+        .query(
+            f"SELECT ?t {{ GRAPH <{molotov}> {{ ?link <http://purl.org/dc/terms/created> ?t }} }}"
+        )
+    )
+    assert {row["t"].value for row in times} == {"2026-01-02T03:04:05Z"}  # made first then
+    assert not any(f"<{molotov}>" in unquote_plus(r.decode("latin-1")) for r in asked)

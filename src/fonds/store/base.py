@@ -31,6 +31,10 @@ class Batch(Protocol):
     def remove(self, graph: str) -> None:
         """Drop named graph `graph`."""
 
+    def published(self) -> ox.Store:
+        """The dataset as it was published when the batch began, where it is cheapest to
+        read: a remote store's batch reads its local copy, not the store."""
+
 
 class Store(Protocol):
     """A dataset of named graphs: one per document, one per shared entity."""

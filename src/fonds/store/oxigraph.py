@@ -51,8 +51,15 @@ class _Writes:
     still overlap the checking of the records that follow.
     """
 
-    def __init__(self, store: ox.Store, previous: Path | None, written: WrittenGraphs) -> None:
+    def __init__(
+        self,
+        store: ox.Store,
+        previous: Path | None,
+        written: WrittenGraphs,
+        published: ox.Store,
+    ) -> None:
         self.store: ox.Store | None = store
+        self._published = published
         self.previous = previous
         """The published version's folder, whose dump parts the new version reuses."""
         self.written = written
@@ -85,6 +92,10 @@ class _Writes:
         what the batch kept aside."""
         self.store = None
         self.written.close()
+
+    def published(self) -> ox.Store:
+        """The published version the batch started from, read-only."""
+        return self._published
 
     def replace(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Make `graph` hold `quads`; a graph that already holds exactly them is left alone."""
@@ -142,8 +153,13 @@ def _published_quads(version: Path | None) -> int | None:
 class _BufferedWrites:
     """A batch for the in-memory store: kept aside until the batch succeeds."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
         self.operations: list[tuple[str, list[ox.Quad] | None]] = []
+
+    def published(self) -> ox.Store:
+        """The store as it is until the batch ends."""
+        return self.store
 
     def replace(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         self.operations.append((graph, list(quads)))
@@ -226,6 +242,7 @@ class OxigraphStore:
                     self._checkpoint(target / "db"),
                     self._versions.current(),
                     WrittenGraphs(target / "written.partial"),
+                    self.snapshot(),
                 )
                 yield writes
                 writes.finish(target / "dumps")
@@ -242,7 +259,7 @@ class OxigraphStore:
                 raise
 
     def _memory_batch(self) -> Iterator[_BufferedWrites]:
-        writes = _BufferedWrites()
+        writes = _BufferedWrites(self._memory)
         yield writes
         for graph, quads in writes.operations:
             name = ox.NamedNode(graph)

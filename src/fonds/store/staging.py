@@ -89,6 +89,10 @@ class StagedWrites:
             return False
         return holds(self.mirror, graph, from_ntriples(data, graph))
 
+    def published(self) -> ox.Store | RemoteDataset:
+        """The dataset as last published: the local mirror, or the store when there is none."""
+        return self.mirror if self.mirror is not None else self.dataset
+
     def remove(self, graph: str) -> None:
         """Drop `graph` when the batch is moved into place."""
         self._set(graph, None)
