@@ -228,3 +228,22 @@ def test_a_document_page_asks_the_store_a_few_questions(
     assert page.status_code == 200
     # The labels of the hundred-odd resources it links to are asked for together.
     assert 0 < len(asked) <= 25  # 197 when each label was a request of its own
+
+
+def test_a_results_table_asks_the_store_for_its_labels_together(
+    remote: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    send = HttpClient.request
+
+    def counted(client: HttpClient, method: str, url: str, **options: object) -> object:
+        asked.append(url)
+        return send(client, method, url, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(HttpClient, "request", counted)
+    every_subject = "SELECT DISTINCT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 400"
+
+    table = remote.get("/sparql", params={"query": every_subject, "format": "html"})
+
+    assert table.status_code == 200 and "Vyacheslav Molotov" in table.text
+    assert 0 < len(asked) <= 5  # the query, then the labels of its hundreds of IRIs

@@ -28,7 +28,7 @@ from fonds import __version__
 from fonds.errors import NotAcceptable, StoreError
 from fonds.mapping.namespaces import PREFIXES
 from fonds.serve import browse, jsonld, sparql
-from fonds.serve.cache import Cached, ResponseCache, VersionLabels
+from fonds.serve.cache import Cached, ResponseCache, VersionLabels, version_of
 from fonds.serve.citations import CITATION_FORMATS, citation
 from fonds.serve.describe import describe
 from fonds.serve.downloads import dump_response
@@ -317,7 +317,7 @@ async def _resource(
         ox.NamedNode(iri)
     except ValueError:
         return problem(404, f"/{path[:200]} is not a resource of this dataset", media)
-    version, published = _version(state)
+    version, published = version_of(state.store)
     validators = _validators(version, published, path, media)
     # A matching ETag was given out for this version, so the resource exists in it.
     if not_modified(request, validators):
@@ -395,14 +395,6 @@ def _render(
     )
     content_type = media + ("; charset=utf-8" if media.startswith("text/") else "")
     return Cached(data, content_type, headers)
-
-
-def _version(state: AppState) -> tuple[str, str]:
-    """What names the published version (its location and time), and that time."""
-    folder = state.store.dumps_dir()
-    manifest = read_manifest(folder) if folder else None
-    published = (manifest or {}).get("published", "")
-    return f"{state.store.location()}|{published}", published
 
 
 def _validators(version: str, published: str, path: str, media: str) -> dict[str, str]:

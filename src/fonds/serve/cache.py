@@ -12,6 +12,9 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from fonds.store import Store
+from fonds.store.dumps import read_manifest
+
 
 @dataclass(frozen=True)
 class Cached:
@@ -56,6 +59,14 @@ class ResponseCache:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+def version_of(store: Store) -> tuple[str, str]:
+    """What names the published version (its location and time), and that time."""
+    folder = store.dumps_dir()
+    manifest = read_manifest(folder) if folder else None
+    published = (manifest or {}).get("published", "")
+    return f"{store.location()}|{published}", published
 
 
 class VersionLabels:

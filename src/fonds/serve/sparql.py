@@ -17,6 +17,7 @@ from fonds.errors import (
     QueryTooLarge,
     UnsupportedMediaType,
 )
+from fonds.serve.cache import version_of
 from fonds.serve.negotiation import choose
 from fonds.serve.pages import Labeler, render
 from fonds.serve.void import service_description
@@ -155,13 +156,17 @@ async def answer(request: Request, state: object) -> Response:
         protocol.named_graphs,
     )
     if html:
+        version, _ = version_of(store)
+        labels = Labeler(store.snapshot(), settings.base_iri, state.labels.of(version))
+        # Off the event loop: labels are read from the store, over HTTP for a remote one.
+        table = await run_in_threadpool(_table, json.loads(data), labels)
         return HTMLResponse(
             render(
                 "sparql.html",
                 title="SPARQL results",
                 query=checked.text,
                 timeout=settings.query_timeout,
-                table=_table(json.loads(data), Labeler(store.snapshot(), settings.base_iri)),
+                table=table,
                 csv_href="/sparql?" + urlencode({"query": checked.text, "format": "csv"}),
                 json_href="/sparql?" + urlencode({"query": checked.text, "format": "json"}),
                 edit_href="/sparql/editor?" + urlencode({"query": checked.text}),
@@ -173,8 +178,10 @@ async def answer(request: Request, state: object) -> Response:
 
 def _table(results: dict, labels: Labeler) -> dict:
     variables = results["head"]["vars"]
+    bindings = results["results"]["bindings"]
+    labels.prefetch(c["value"] for b in bindings for c in b.values() if c["type"] == "uri")
     rows = []
-    for binding in results["results"]["bindings"]:
+    for binding in bindings:
         row = []
         for variable in variables:
             cell = binding.get(variable)
