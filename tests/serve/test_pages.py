@@ -5,7 +5,9 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 import pytest
@@ -59,6 +61,14 @@ def test_a_facet_narrows_the_list_and_shows_its_sparql(client: TestClient) -> No
         d["iri"] for d in listing["documents"]
     ]
     assert client.get("/documents", params={"year": "1950", "format": "json"}).json()["total"] == 0
+
+
+def test_a_chosen_facet_links_back_to_the_list_without_it(client: TestClient) -> None:
+    html = client.get("/documents", params={"year": "1949", "person": MOLOTOV}).text
+
+    without_year = "?" + urlencode({"person": MOLOTOV})
+    assert f'<a href="{escape(without_year)}" aria-label="Remove Year filter">' in html
+    assert '<a href="?year=1949" aria-label="Remove People filter">' in html
 
 
 def test_the_list_as_csv(client: TestClient) -> None:

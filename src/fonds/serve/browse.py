@@ -110,7 +110,7 @@ def listing_context(
                 "options": [_facet_value(name, v, chosen) for v in facets.get(name, [])],
                 "chosen": chosen.get(name),
                 "chosen_label": _chosen_label(facets.get(name, []), chosen.get(name)),
-                "clear": "?" + urlencode({k: v for k, v in chosen.items() if k != name}),
+                "remove_href": "?" + urlencode({k: v for k, v in chosen.items() if k != name}),
             }
             for name in FACET_NAMES
         ],
