@@ -211,17 +211,23 @@ def test_serving_an_existing_remote_dataset_builds_its_dumps_first(tmp_path: Pat
             assert client.get("/dumps/dataset.nt").status_code == 200
 
 
-def test_a_document_page_asks_the_store_a_few_questions(
-    remote: TestClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    asked: list[str] = []
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The URLs of the requests sent to the store from now on in the test."""
+    urls: list[str] = []
     send = HttpClient.request
 
     def counted(client: HttpClient, method: str, url: str, **options: object) -> object:
-        asked.append(url)
+        urls.append(url)
         return send(client, method, url, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(HttpClient, "request", counted)
+    return urls
+
+
+def test_a_document_page_asks_the_store_a_few_questions(
+    remote: TestClient, asked: list[str]
+) -> None:
 
     page = remote.get("/text/wcda-208256?page=3")  # a page of its own: rendered now
 
@@ -231,16 +237,8 @@ def test_a_document_page_asks_the_store_a_few_questions(
 
 
 def test_a_results_table_asks_the_store_for_its_labels_together(
-    remote: TestClient, monkeypatch: pytest.MonkeyPatch
+    remote: TestClient, asked: list[str]
 ) -> None:
-    asked: list[str] = []
-    send = HttpClient.request
-
-    def counted(client: HttpClient, method: str, url: str, **options: object) -> object:
-        asked.append(url)
-        return send(client, method, url, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(HttpClient, "request", counted)
     every_subject = "SELECT DISTINCT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 400"
 
     table = remote.get("/sparql", params={"query": every_subject, "format": "html"})
