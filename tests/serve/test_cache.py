@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from fonds.pipeline import Pipeline
 from fonds.serve import create_app
 from fonds.serve.cache import Cached, ResponseCache, VersionLabels
-from fonds.serve.pages import Labeler
+from fonds.serve.labels import Labeler
 from fonds.settings import Settings
 from fonds.store import open_store
 from tests.conftest import BASE, CABLE, write_record

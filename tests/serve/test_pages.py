@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from fonds.pipeline import Pipeline
 from fonds.serve import create_app, pages, views
+from fonds.serve.labels import Labeler
 from fonds.settings import Settings
 from fonds.store import open_store
 from tests.conftest import BASE, CABLE, write_record
@@ -114,10 +115,10 @@ def test_a_timeline_reads_the_same_whatever_order_the_store_gives_a_day_in() -> 
             add(event, "P14_carried_out_by", BASE + "person/" + person)
 
     # One day's events, and each one's people, come back from a query in any order.
-    timelines = {repr(views.timeline(store, doc, pages.Labeler(store, BASE))) for _ in range(40)}
+    timelines = {repr(views.timeline(store, doc, Labeler(store, BASE))) for _ in range(40)}
 
     assert len(timelines) == 1
-    assert [e.what for e in views.timeline(store, doc, pages.Labeler(store, BASE))] == [
+    assert [e.what for e in views.timeline(store, doc, Labeler(store, BASE))] == [
         "Message written",
         "Written",
         "Written",

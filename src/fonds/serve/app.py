@@ -6,7 +6,7 @@ import hashlib
 import json
 import threading
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
@@ -34,7 +34,7 @@ from fonds.serve.describe import describe
 from fonds.serve.downloads import dump_response
 from fonds.serve.headers import SecurityHeaders, last_modified, not_modified
 from fonds.serve.negotiation import choose
-from fonds.serve.pages import render, resource_page
+from fonds.serve.pages import compile_templates, render, resource_page
 from fonds.serve.problems import add_error_handlers, problem
 from fonds.serve.queries import load_examples
 from fonds.serve.reconcile import reconcile_router
@@ -113,6 +113,7 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
             # Data another tool (or another Fonds) wrote: the pages need its catalogue.
             await run_in_threadpool(store.refresh)
         runner.start()
+        await run_in_threadpool(_warm_up, store)
         try:
             yield
         finally:
@@ -264,6 +265,14 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
         return await _resource(state, path, request, format, page)
 
     return app
+
+
+def _warm_up(store: Store) -> None:
+    """What the first page would otherwise wait for: the published store opened (about
+    12 ms at 10k documents) and the templates compiled (about 40 ms)."""
+    compile_templates()
+    with suppress(StoreError):  # each request that needs the store will say what is wrong
+        store.snapshot()
 
 
 def catalog_of(state: AppState) -> Catalog:

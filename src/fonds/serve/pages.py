@@ -1,114 +1,24 @@
-"""HTML pages: labels instead of bare URIs, a document view, a generic resource view."""
+"""HTML pages: a document view, an entity view and a generic resource view, with labels
+(labels.py) instead of bare URIs."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from fonds.mapping.namespaces import PREFIXES
-from fonds.serve.describe import Description, describe, incoming, label, remote_labels
-from fonds.store.remote import RemoteDataset
+from fonds.serve import views
+from fonds.serve.describe import Description, describe, incoming
+from fonds.serve.labels import Labeler, humanize
 
 CRM = PREFIXES["crm"]
 DCT = PREFIXES["dcterms"]
 TEMPLATES = Environment(
     loader=PackageLoader("fonds.serve", "templates"), autoescape=select_autoescape(default=True)
 )
-
-
-@lru_cache(maxsize=4096)
-def humanize(iri: str) -> str:
-    """A readable name for a vocabulary term: crm:P94i_was_created_by gives 'was created by'."""
-    local = re.split(r"[#/]", iri.rstrip("/#"))[-1]
-    local = re.sub(r"^[EP]\d+[a-z]?_", "", local)  # CRM numbers
-    local = re.sub(r"^E\d+_", "", local)
-    local = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local)  # RiC-O camelCase
-    return local.replace("_", " ").replace("-", " ").strip().lower() or iri
-
-
-class Labeler:
-    """Labels for IRIs, looked up once per page.
-
-    With `shared`, the labels of resources (not of a page's own fragments) are kept there
-    for the pages after it: a caller passes one dict per published version.
-    """
-
-    def __init__(
-        self,
-        store: ox.Store | RemoteDataset,
-        base: str,
-        shared: dict[str, str | None] | None = None,
-    ) -> None:
-        self.store, self.base = store, base
-        self._cache: dict[str, str] = {}
-        self._found: dict[str, str | None] = {}  # label() of a fragment, once looked up
-        self._shared = shared if shared is not None else self._found
-
-    def __call__(self, iri: str) -> str:
-        if iri not in self._cache:
-            found = self._label(iri)
-            if found is None and self._owner(iri):
-                owner = self._label(self._owner(iri))
-                found = f"{owner} › {iri.split('#', 1)[1]}" if owner else None
-            self._cache[iri] = found or self._fallback(iri)
-        return self._cache[iri]
-
-    def prefetch(self, iris: Iterable[str]) -> None:
-        """Look up the labels of many IRIs at once, where that saves round trips.
-
-        A remote store answers each lookup with an HTTP request (a document page makes
-        well over a hundred); the embedded store answers one in microseconds, and then
-        nothing is looked up that the page may not show.
-        """
-        if not isinstance(self.store, RemoteDataset):
-            return
-        wanted = {iri for iri in iris if iri not in self._known(iri)}
-        wanted |= {o for o in map(self._owner, wanted) if o and o not in self._shared}
-        found = remote_labels(self.store, sorted(wanted))
-        for iri in wanted:
-            self._known(iri)[iri] = found.get(iri)
-
-    def _label(self, iri: str) -> str | None:
-        known = self._known(iri)
-        if iri not in known:
-            known[iri] = label(self.store, iri)
-        return known[iri]
-
-    def _known(self, iri: str) -> dict[str, str | None]:
-        """Where the label of `iri` is kept: a page's fragments only for that page."""
-        return self._found if self._owner(iri) else self._shared
-
-    def _owner(self, iri: str) -> str:
-        """The resource a fragment of ours belongs to ('' for anything else)."""
-        return iri.split("#")[0] if "#" in iri and iri.startswith(self.base) else ""
-
-    def _fallback(self, iri: str) -> str:
-        if iri.startswith(self.base):
-            return iri[len(self.base) :]
-        for prefix, namespace in PREFIXES.items():
-            if iri.startswith(namespace) and prefix in (
-                "crm",
-                "rico",
-                "la",
-                "dcterms",
-                "prov",
-                "skos",
-                "rdf",
-                "rdfs",
-            ):
-                return humanize(iri)
-        return iri
-
-    def href(self, iri: str) -> str | None:
-        """Where a link should point: our own IRIs by path, http(s) elsewhere, nothing else."""
-        if iri.startswith(self.base):
-            return "/" + iri[len(self.base) :]
-        return iri if iri.startswith(("http://", "https://")) else None
 
 
 @dataclass
@@ -240,8 +150,6 @@ def document_extras(
     store: ox.Store, description: Description, base: str, labels: Labeler, view: DocumentView
 ) -> dict[str, object]:
     """Highlighted text, timeline, breadcrumb, citation downloads, validation status."""
-    from fonds.serve import views
-
     iri = description.iri
     translation = [
         v.value for v in description.values(iri, ox.NamedNode(CRM + "P73_has_translation"))
@@ -267,8 +175,6 @@ def entity_extras(
     store: ox.Store, iri: str, kind: str, labels: Labeler, mentioning: tuple[int, list], page: int
 ) -> dict[str, object]:
     """Names, authority links with provenance, documents that name it, a map for places."""
-    from fonds.serve import views
-
     total, documents = mentioning
     return {
         "kind": kind,
@@ -339,6 +245,12 @@ def resource_page(
         downloads=[{"name": name, "href": f"{path}.{ext}"} for ext, name in formats.items()],
         **extras,
     )
+
+
+def compile_templates() -> None:
+    """Compile every template now (about 40 ms), not on the first request that needs it."""
+    for name in TEMPLATES.list_templates():
+        TEMPLATES.get_template(name)
 
 
 def render(template: str, **context: object) -> str:

@@ -18,8 +18,9 @@ from fonds.errors import (
     UnsupportedMediaType,
 )
 from fonds.serve.cache import version_of
+from fonds.serve.labels import Labeler
 from fonds.serve.negotiation import choose
-from fonds.serve.pages import Labeler, render
+from fonds.serve.pages import render
 from fonds.serve.void import service_description
 from fonds.sparql.guard import check_query
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from fonds.serve.describe import RDF_TYPE
-from fonds.serve.pages import Labeler
+from fonds.serve.labels import Labeler
 
 PREFIXES = """
 PREFIX crm: <http://www.cidoc-crm.org/cidoc-crm/>
