@@ -8,7 +8,6 @@ from fastapi.testclient import TestClient
 from fonds.pipeline import Pipeline
 from fonds.serve import create_app
 from fonds.serve.cache import Cached, ResponseCache, VersionLabels
-from fonds.serve.labels import Labeler
 from fonds.settings import Settings
 from fonds.store import open_store
 from tests.conftest import BASE, CABLE, write_record
@@ -75,20 +74,6 @@ def test_labels_past_the_bound_are_dropped_and_gathered_again() -> None:
     kept.update({"a": "A", "b": "B", "c": "C"})
 
     assert labels.of("v1") == {}
-
-
-def test_a_page_shares_the_labels_of_resources_but_not_of_its_own_fragments() -> None:
-    store = ox.Store()
-    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-    for iri, text in ((BASE + "person/molotov", "Molotov"), (BASE + "text/t#creation", "Made")):
-        store.add(ox.Quad(ox.NamedNode(iri), label, ox.Literal(text)))
-    shared: dict[str, str | None] = {}
-    labels = Labeler(store, BASE, shared)
-
-    assert labels(BASE + "person/molotov") == "Molotov"
-    assert labels(BASE + "text/t#creation") == "Made"
-    assert shared == {BASE + "person/molotov": "Molotov"}
-    assert Labeler(ox.Store(), BASE, shared)(BASE + "person/molotov") == "Molotov"
 
 
 def test_a_label_a_new_version_changes_is_shown_by_the_pages_after_it(tmp_path: Path) -> None:
