@@ -112,8 +112,8 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
         if isinstance(store, SparqlStore) and store.dumps_dir() is None:
             # Data another tool (or another Fonds) wrote: the pages need its catalogue.
             await run_in_threadpool(store.refresh)
-        runner.start()
         await run_in_threadpool(_warm_up, store)
+        runner.start()
         try:
             yield
         finally:
