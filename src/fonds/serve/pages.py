@@ -21,13 +21,13 @@ TEMPLATES = Environment(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One property of one subject, with displayable values."""
 
     predicate: str
     name: str
-    values: list[dict] = field(default_factory=list)
+    values: list[Value] = field(default_factory=list)
     more: int = 0
     """Values not shown: the page lists at most SHOWN_VALUES of a property."""
 
@@ -51,14 +51,47 @@ def rows(description: Description, subject: str, labels: Labeler) -> list[Row]:
     return sorted(grouped.values(), key=lambda r: (r.name != "type", r.name))
 
 
-def value(term: ox.NamedNode | ox.Literal, labels: Labeler) -> dict:
+# What the templates loop over are slotted classes, not dicts: Jinja looks an attribute up
+# before an item, and the AttributeError each dict key cost was a third of a document
+# page's template time (and a dict's methods hide keys of the same name, such as `clear`).
+@dataclass(slots=True)
+class Value:
+    """A statement's object as a page shows it: a link for an IRI, text for a literal."""
+
+    text: str
+    href: str | None = None
+    note: str = ""
+    """A literal's language or datatype."""
+    long: bool = False
+
+
+def value(term: ox.NamedNode | ox.Literal, labels: Labeler) -> Value:
     """A term as the templates show it."""
     if isinstance(term, ox.NamedNode):
-        return {"text": labels(term.value), "href": labels.href(term.value), "iri": term.value}
+        return Value(labels(term.value), labels.href(term.value))
     extra = term.language or (humanize(term.datatype.value) if term.datatype else "")
     if extra == "string":
         extra = ""
-    return {"text": term.value, "href": None, "note": extra, "long": len(term.value) > 300}
+    return Value(term.value, None, extra, len(term.value) > 300)
+
+
+@dataclass(slots=True)
+class Section:
+    """The statements about one subject of a page: the resource or one of its fragments."""
+
+    title: str
+    anchor: str
+    """The fragment's name, '' for the resource itself."""
+    rows: list[Row]
+
+
+@dataclass(slots=True)
+class Link:
+    """A resource that points at the page's resource, and the property it does so by."""
+
+    text: str
+    href: str | None
+    via: str
 
 
 @dataclass
@@ -205,17 +238,11 @@ def resource_page(
     labels = Labeler(store, base, shared_labels)
     pointing = incoming(store, description.iri)
     labels.prefetch([*description.resources(), *(s for s, _ in pointing)])
-    subjects = description.subjects()
     sections = [
-        {
-            "iri": s,
-            "title": labels(s),
-            "anchor": s.split("#", 1)[1] if "#" in s else "",
-            "rows": rows(description, s, labels),
-        }
-        for s in subjects
+        Section(labels(s), s.split("#", 1)[1] if "#" in s else "", rows(description, s, labels))
+        for s in description.subjects()
     ]
-    links = [{"text": labels(s), "href": labels.href(s), "via": humanize(p)} for s, p in pointing]
+    links = [Link(labels(s), labels.href(s), humanize(p)) for s, p in pointing]
     path = labels.href(description.iri) or "/"
     document = document_view(store, description, labels)
     extras: dict[str, object] = {}
