@@ -42,6 +42,15 @@ class Description:
         """Objects of (subject, predicate) within this description."""
         return [t.object for t in self.about(subject) if t.predicate == predicate]
 
+    def label(self, subject: str) -> str | None:
+        """What label() gives for one of its subjects, read from the statements it holds
+        (every statement about the subject, in any graph)."""
+        for predicate in LABEL_PROPERTIES:
+            found = self.values(subject, predicate)
+            if found:
+                return _preferred(found)  # type: ignore[arg-type]
+        return None
+
     @cached_property
     def _by_subject(self) -> dict[str, list[ox.Triple]]:
         # A page asks for each of its subjects in turn (15-odd for a document, thousands

@@ -9,7 +9,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from fonds.mapping.namespaces import PREFIXES
-from fonds.serve.describe import label, remote_labels
+from fonds.serve.describe import Description, label, remote_labels
 from fonds.store.remote import RemoteDataset
 
 
@@ -64,6 +64,12 @@ class Labeler:
         found = remote_labels(self.store, sorted(wanted))
         for iri in wanted:
             self._known(iri)[iri] = found.get(iri)
+
+    def learn(self, description: Description) -> None:
+        """Take the labels of a description's subjects from its statements, which are all
+        there are about them: a document page need not look up its twenty-odd fragments."""
+        for subject in description.subjects():
+            self._known(subject).setdefault(subject, description.label(subject))
 
     def _label(self, iri: str) -> str | None:
         known = self._known(iri)

@@ -142,6 +142,7 @@ def document_view(
     translation = first(iri, CRM + "P73_has_translation")
     if translation:
         read.append(describe(store, translation))
+        labels.learn(read[-1])
     text_holder = (
         translation
         if translation and first(translation, CRM + "P190_has_symbolic_content")
@@ -236,6 +237,7 @@ def resource_page(
     that name an entity (from the catalogue), `shared_labels` are the labels the pages of
     this version looked up before."""
     labels = Labeler(store, base, shared_labels)
+    labels.learn(description)
     pointing = incoming(store, description.iri)
     labels.prefetch([*description.resources(), *(s for s, _ in pointing)])
     sections = [
