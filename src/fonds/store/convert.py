@@ -115,7 +115,7 @@ def _language(tag: str) -> str:
 
 def to_ntriples(quads: Iterable[ox.Quad]) -> bytes:
     """The triples of `quads` as N-Triples the way pyoxigraph writes them: one a line."""
-    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+    triples = (q.triple for q in quads)
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
 
 

@@ -77,7 +77,7 @@ MANIFEST = "manifest.json"
 def dataset_triples(store: ox.Store) -> Iterator[ox.Triple]:
     """Every triple of every graph (the union of the dataset)."""
     for quad in store.quads_for_pattern(None, None, None, None):
-        yield ox.Triple(quad.subject, quad.predicate, quad.object)
+        yield quad.triple
 
 
 def write(store: ox.Store, fmt: DumpFormat, output: object) -> None:
