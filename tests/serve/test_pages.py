@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from fonds.pipeline import Pipeline
 from fonds.serve import create_app, pages, views
+from fonds.serve.describe import describe
 from fonds.serve.labels import Labeler
 from fonds.settings import Settings
 from fonds.store import open_store
@@ -244,3 +245,22 @@ def test_a_name_many_documents_write_lists_a_few_and_counts_the_rest(
         html,
     )
     assert "and 1 more: see the data downloads above" in html
+
+
+def test_an_entity_s_names_are_read_from_its_description() -> None:
+    node, entity = ox.NamedNode, BASE + "person/skryabin"
+    name = node(entity + "#name-molotov")
+    store = ox.Store()
+    for subject, predicate, value in (
+        (node(entity), node(CRM + "P1_is_identified_by"), name),
+        (name, node("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), views.APPELLATION),
+        (name, views.P190, ox.Literal("Molotov")),
+        (name, views.P70I, node(BASE + "text/wcda-1")),
+        (name, views.P70I, node(BASE + "text/wcda-2")),
+    ):
+        store.add(ox.Quad(subject, predicate, value, node(BASE + "graph/text/wcda-1")))
+    description = describe(store, entity)
+
+    found = views.names(ox.Store(), description, Labeler(store, BASE))  # nothing left to ask
+
+    assert [(n.text, n.documents) for n in found] == [("Molotov", 2)]

