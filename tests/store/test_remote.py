@@ -341,3 +341,17 @@ def test_a_re_run_reads_the_names_it_shares_from_its_local_copy_not_the_store(
     )
     assert {row["t"].value for row in times} == {"2026-01-02T03:04:05Z"}  # made first then
     assert not any(f"<{molotov}>" in unquote_plus(r.decode("latin-1")) for r in asked)
+
+
+def test_a_statement_many_graphs_make_comes_back_once_for_its_subject(direct: Settings) -> None:
+    store = open_store(direct.store, direct)
+    name = ox.NamedNode(f"{BASE}person/molotov#name-molotov")
+    stated = ox.Triple(name, ox.NamedNode("http://example.org/p"), ox.Literal("Molotov"))
+    with store.batch() as batch:
+        for document in ("a", "b", "c"):  # each document that writes the name states it
+            place = ox.NamedNode(graph(document))
+            batch.replace(
+                place.value, [ox.Quad(stated.subject, stated.predicate, stated.object, place)]
+            )
+
+    assert list(store.snapshot().triples_for_subjects([name])) == [stated]

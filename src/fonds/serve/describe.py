@@ -85,8 +85,7 @@ def describe(store: ox.Store | RemoteDataset, iri: str) -> Description:
 def _about(store: ox.Store | RemoteDataset, subjects: list[ox.NamedNode]) -> Iterator[ox.Triple]:
     """The statements about some subjects, each once, asked for together."""
     if isinstance(store, RemoteDataset):  # one request for a few hundred subjects
-        for quad in store.quads_for_subjects(subjects):
-            yield quad.triple
+        yield from store.triples_for_subjects(subjects)
         return
     # One query, each statement once: a name that 6,000 documents write is stated again
     # in each one's graph, and reading every copy with its graph's name, subject by
@@ -127,9 +126,9 @@ def remote_labels(dataset: RemoteDataset, iris: list[str]) -> dict[str, str]:
     """The label() of each of `iris` that has one, a few hundred IRIs per request."""
     found: dict[str, dict[ox.NamedNode, list[ox.Literal]]] = {}
     nodes = [ox.NamedNode(iri) for iri in iris]
-    for quad in dataset.quads_for_subjects(nodes, LABEL_PROPERTIES):
-        by_predicate = found.setdefault(quad.subject.value, {})
-        by_predicate.setdefault(quad.predicate, []).append(quad.object)  # type: ignore[arg-type]
+    for triple in dataset.triples_for_subjects(nodes, LABEL_PROPERTIES):
+        by_predicate = found.setdefault(triple.subject.value, {})
+        by_predicate.setdefault(triple.predicate, []).append(triple.object)  # type: ignore[arg-type]
     return {
         iri: _preferred(next(by[p] for p in LABEL_PROPERTIES if p in by))
         for iri, by in found.items()
