@@ -264,3 +264,38 @@ def test_an_entity_s_names_are_read_from_its_description() -> None:
     found = views.names(ox.Store(), description, Labeler(store, BASE))  # nothing left to ask
 
     assert [(n.text, n.documents) for n in found] == [("Molotov", 2)]
+
+
+def test_a_breadcrumb_climbs_from_each_file_to_its_archive() -> None:
+    store, rico = ox.Store(), "https://www.ica.org/standards/RiC/ontology#"
+    document = BASE + "text/wcda-1"
+    graph = ox.NamedNode(BASE + "graph/text/wcda-1")
+    included, held = ox.NamedNode(rico + "isOrWasIncludedIn"), ox.NamedNode(rico + "hasOrHadHolder")
+    for subject, predicate, value in (
+        (document, included, "set/rgaspi-f558-op11-d333"),
+        (document, included, "set/loose-papers"),  # no fond, no archive: a trail of itself
+        ("set/rgaspi-f558-op11-d333", included, "set/rgaspi-f558-op11"),
+        ("set/rgaspi-f558-op11", included, "set/rgaspi-f558"),
+        ("set/rgaspi-f558", held, "group/rgaspi"),
+    ):
+        subject = subject if subject.startswith("http") else BASE + subject
+        store.add(ox.Quad(ox.NamedNode(subject), predicate, ox.NamedNode(BASE + value), graph))
+    for iri, text in (
+        ("group/rgaspi", "RGASPI"),
+        ("set/rgaspi-f558", "RGASPI, f. 558"),
+        ("set/rgaspi-f558-op11", "RGASPI, f. 558, op. 11"),
+        ("set/rgaspi-f558-op11-d333", "RGASPI, f. 558, op. 11, d. 333"),
+    ):
+        store.add(ox.Quad(ox.NamedNode(BASE + iri), RDFS_LABEL, ox.Literal(text), graph))
+
+    trails = views.breadcrumb(store, document, Labeler(store, BASE))
+
+    assert trails == [
+        [("set/loose-papers", "/set/loose-papers")],
+        [
+            ("RGASPI", "/group/rgaspi"),
+            ("f. 558", "/set/rgaspi-f558"),
+            ("op. 11", "/set/rgaspi-f558-op11"),
+            ("d. 333", "/set/rgaspi-f558-op11-d333"),
+        ],
+    ]

@@ -131,43 +131,34 @@ def _creation_label(event: str) -> str:
 
 def breadcrumb(store: ox.Store, document: str, labels: Labeler) -> list[list[tuple[str, str]]]:
     """For each archival file the document sits in: archive › fond › series › file."""
+    # Every level in one query: one request on a remote store, not one a level. (On the
+    # embedded store walking the levels took 0.08 ms, this 0.22.) UNIONs, not OPTIONALs:
+    # after the path, Virtuoso drops a row whose first OPTIONAL fails.
+    query = """SELECT ?file ?step ?parent ?holder WHERE {
+        { ?doc_iri rico:isOrWasIncludedIn ?file . ?file rico:isOrWasIncludedIn* ?step .
+          { ?step rico:isOrWasIncludedIn ?parent } UNION { ?step rico:hasOrHadHolder ?holder } }
+        UNION { ?doc_iri rico:isOrWasIncludedIn ?file }
+    }"""
+    files: set[str] = set()
+    parents: dict[str, set[str]] = {}
+    holders: dict[str, set[str]] = {}
+    for row in store.query(
+        PREFIXES + query.replace("?doc_iri", f"<{document}>"), use_default_graph_as_union=True
+    ):
+        files.add(row["file"].value)
+        if row["parent"] is not None:
+            parents.setdefault(row["step"].value, set()).add(row["parent"].value)
+        if row["holder"] is not None:
+            holders.setdefault(row["step"].value, set()).add(row["holder"].value)
     trails = []
-    files = [
-        q.object.value
-        for q in store.quads_for_pattern(
-            ox.NamedNode(document),
-            ox.NamedNode("https://www.ica.org/standards/RiC/ontology#isOrWasIncludedIn"),
-            None,
-            None,
-        )
-    ]
-    for file in dict.fromkeys(files):
-        chain, current, seen = [], file, set()
-        while current and current not in seen:
-            seen.add(current)
+    for file in sorted(files):  # and the least of several parents: the same page every time
+        chain, current = [], file
+        while current is not None and current not in chain:
             chain.append(current)
-            parents = list(
-                store.quads_for_pattern(
-                    ox.NamedNode(current),
-                    ox.NamedNode("https://www.ica.org/standards/RiC/ontology#isOrWasIncludedIn"),
-                    None,
-                    None,
-                )
-            )
-            current = parents[0].object.value if parents else None
-        holders = list(
-            store.quads_for_pattern(
-                ox.NamedNode(chain[-1]),
-                ox.NamedNode("https://www.ica.org/standards/RiC/ontology#hasOrHadHolder"),
-                None,
-                None,
-            )
-        )
-        steps = [holders[0].object.value] if holders else []
-        steps += list(reversed(chain))
-        labels.prefetch(steps)
-        trails.append([(_last_level(labels(s)), labels.href(s) or "#") for s in steps])
-    return trails
+            current = min(parents.get(current, ()), default=None)
+        trails.append(sorted(holders.get(chain[-1], ()))[:1] + list(reversed(chain)))
+    labels.prefetch(step for trail in trails for step in trail)
+    return [[(_last_level(labels(s)), labels.href(s) or "#") for s in trail] for trail in trails]
 
 
 def _last_level(label: str) -> str:
