@@ -154,9 +154,23 @@ def sparql_request(endpoint: str, query: str, accept: str) -> Request:
 
 def documents(location: Path, count: int) -> list[str]:
     """Up to `count` document IRIs, spread over the store."""
+    return spread(location, "SELECT ?iri WHERE { ?iri a crm:E31_Document }", count)
+
+
+def entities(location: Path, count: int) -> list[str]:
+    """Up to `count` of the dataset's people, places and groups, spread over the store."""
+    query = (
+        "SELECT DISTINCT ?iri WHERE { VALUES ?class { crm:E21_Person crm:E53_Place "
+        f'crm:E74_Group }} ?iri a ?class FILTER(STRSTARTS(STR(?iri), "{BASE}")) }}'
+    )
+    return spread(location, query, count)
+
+
+def spread(location: Path, query: str, count: int) -> list[str]:
+    """Up to `count` of the IRIs a query selects as ?iri, spread over its answers."""
     store = ox.Store.read_only(str(location))
-    query = PREFIXES + "SELECT ?doc WHERE { ?doc a crm:E31_Document }"
-    found = [row["doc"].value for row in store.query(query, use_default_graph_as_union=True)]
+    rows = store.query(PREFIXES + query, use_default_graph_as_union=True)
+    found = sorted(row["iri"].value for row in rows)  # type: ignore[union-attr]
     del store
     step = max(1, len(found) // count)
     return found[::step][:count]
@@ -210,7 +224,11 @@ def main() -> None:
         location = (store / "current").resolve() / "db"
         dumps = location.parent / "dumps"
         docs = documents(location, 200)
-        print(f"store {store}: {len(docs)} sampled documents, machine {os.cpu_count()} cores")
+        people = entities(location, 200)
+        print(
+            f"store {store}: {len(docs)} sampled documents, {len(people)} people, places and "
+            f"groups, machine {os.cpu_count()} cores"
+        )
 
         fonds, server = stack.enter_context(fonds_serve({"FONDS_STORE": str(store)}, scratch))
         engines = {"Oxigraph server": stack.enter_context(oxigraph_read_only(location))}
@@ -239,10 +257,16 @@ def main() -> None:
             name: [sparql_request(url, q, "application/n-triples") for q in graphs]
             for name, url in engines.items()
         }
-        # Each document once, one at a time: every page rendered, none from the cache.
+        # Each page once, one at a time: every page rendered, none from the cache. An
+        # entity page lists the documents that name it, thousands for some at 100k.
+        named = [
+            Request(fonds + urllib.parse.urlsplit(e).path, headers=(("Accept", "text/html"),))
+            for e in people
+        ]
         first = {
             "HTML": run(html, connections=1, total=len(html)),
             "Turtle": run(turtle, connections=1, total=len(turtle)),
+            "entity HTML": run(named, connections=1, total=len(named)),
         }
         print("resource pages, first render of each (1 connection)")
         for label, result in first.items():
