@@ -6,8 +6,10 @@
 On one published store it starts `fonds serve`, the Oxigraph server (read-only, on the
 very same RocksDB files) and, where Debian's Virtuoso is installed, Virtuoso bulk-loaded
 from the store's N-Quads dump; all on 127.0.0.1. Then, side by side:
-- resource pages: Fonds's HTML and Turtle page of a document against the raw engines'
-  CONSTRUCT of the same document's graph (p50, p99, requests/s with 4 connections);
+- resource pages: each of 200 documents and 200 people, places and groups rendered once
+  (Fonds alone: the engines render no page); then, from the cache, Fonds's HTML and
+  Turtle page of a document against the raw engines' CONSTRUCT of the same document's
+  graph (p50, p99, requests/s with 4 connections);
 - /sparql: each example query of data/queries, median of 5, through Fonds (guard and a
   killable query process) and straight to each engine;
 - facets and search: Fonds's catalogue-backed /documents against the SPARQL that answers
