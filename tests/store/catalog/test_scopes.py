@@ -68,3 +68,24 @@ def test_kept_counts_are_shifted_only_while_no_value_left_out_can_overtake_them(
     assert shifted(8, molotov=1, kim=0) == [("molotov", 11), ("mao", 8), ("", 8)]
     assert shifted(8, molotov=-1) is None
     assert shifted(8, kim=1) is None
+
+
+def test_the_documents_naming_a_person_list_alike_on_every_page_however_they_are_read(
+    tmp_path: Path, every_scope_precounted: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = catalog_of_three_documents(tmp_path)
+    people = [s.person for s in one_value_selections(found) if s.person]
+
+    def pages() -> dict[str, list[str]]:
+        """Each person's documents, read one a page: the first pages walk the archive in
+        date order, the last sort the person's own documents."""
+        listed = {p: [found.mentioning(p, 1, offset) for offset in range(3)] for p in people}
+        return {p: [d.iri for _, page in read for d in page] for p, read in listed.items()}
+
+    precounted = pages()
+    monkeypatch.setattr(scopes, "SCOPED_FROM", 10**9)  # nothing precounted: chosen now
+
+    assert precounted == pages()
+    assert all(
+        len(set(iris)) == len(iris) == found.mentioning(p)[0] for p, iris in precounted.items()
+    )

@@ -47,7 +47,7 @@ class Catalog:
             scoped = scopes.precounted(db, selection, facets)
             if scoped is not None:
                 total, counted = scoped
-                return total, scopes.listing(db, selection, limit, offset), counted
+                return total, scopes.listing(db, selection, limit, offset, total), counted
             if selection.q:
                 page = _RANKING.submit(self._ranked, selection, limit, offset)
                 matched = search.matches(db, selection)
@@ -68,7 +68,7 @@ class Catalog:
         with self._db() as db:
             scoped = scopes.precounted(db, selection, 0)
             if scoped is not None:
-                return scoped[0], scopes.listing(db, selection, limit, offset)
+                return scoped[0], scopes.listing(db, selection, limit, offset, scoped[0])
             if selection.q:
                 matched = search.matches(db, selection)
                 return len(matched), search.ranked(db, selection, limit, offset)
@@ -136,7 +136,7 @@ class Catalog:
             selection = Selection(**{found[0]: entity})
             scoped = scopes.precounted(db, selection, 0)
             if scoped is not None:
-                return scoped[0], scopes.listing(db, selection, limit, offset)
+                return scoped[0], scopes.listing(db, selection, limit, offset, scoped[0])
             total = choose(db, selection)
             return listed(db, total, limit, offset)
 

@@ -201,9 +201,10 @@ def precounted(
     return found[0], facets
 
 
-def listing(db: sqlite3.Connection, selection: Selection, limit: int, offset: int) -> list[Listed]:
-    """A page of a large one-value selection, read in date order from the index until the
-    page is full (rather than sorting all its documents)."""
+def listing(
+    db: sqlite3.Connection, selection: Selection, limit: int, offset: int, total: int
+) -> list[Listed]:
+    """A page of a large one-value selection of `total` documents, in date order."""
     scope = selection.scope()
     assert scope is not None
     facet, value = scope
@@ -212,11 +213,25 @@ def listing(db: sqlite3.Connection, selection: Selection, limit: int, offset: in
             f"SELECT {LISTED}, NULL FROM documents d WHERE d.{facet} = ? {ORDER} LIMIT ? OFFSET ?",
             (int(value) if facet == "year" else value, limit, offset),
         )
-    else:  # a large share of the archive: the next in date order is soon one of them
+        return [Listed(*row) for row in rows]
+    entity = "(SELECT id FROM entities WHERE iri = ?)"
+    counted = db.execute("SELECT count FROM totals WHERE kind = 'documents'").fetchone()
+    documents = counted[0] if counted else total
+    # Walking every document in date order until the page is full visits about
+    # (offset + limit) / share of them; sorting the entity's own documents visits `total`.
+    # Each costs about 2 µs a document at 100k: for a person named in 3% of the archive,
+    # the walk took 3.3 ms for the first page and 79 ms for the 21st, the sort 6-10 ms.
+    if (offset + limit) * documents < total * total:
         rows = db.execute(
             f"SELECT {LISTED}, NULL FROM documents d INDEXED BY documents_by_date "
-            "WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.document = d.id AND m.entity = "
-            f"(SELECT id FROM entities WHERE iri = ?)) {ORDER} LIMIT ? OFFSET ?",
+            f"WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.document = d.id AND m.entity = "
+            f"{entity}) {ORDER} LIMIT ? OFFSET ?",
+            (value, limit, offset),
+        )
+    else:
+        rows = db.execute(
+            f"SELECT {LISTED}, NULL FROM mentions m JOIN documents d ON d.id = m.document "
+            f"WHERE m.entity = {entity} {ORDER} LIMIT ? OFFSET ?",
             (value, limit, offset),
         )
     return [Listed(*row) for row in rows]
