@@ -55,7 +55,7 @@ class Catalog:
                 return len(matched), page.result(), counted
             total = choose(db, selection) if selection.chosen() else None
             counted = self._facets(db, selection, facets, precounted=True)
-            return (*listed(db, total, limit, offset), counted)
+            return (*listed(db, total, limit, offset, selection), counted)
 
     def _ranked(self, selection: Selection, limit: int, offset: int) -> list[Listed]:
         with self._db() as db:  # a connection of its own: it runs beside the caller's
@@ -73,7 +73,7 @@ class Catalog:
                 matched = search.matches(db, selection)
                 return len(matched), search.ranked(db, selection, limit, offset)
             total = choose(db, selection) if selection.chosen() else None
-            return listed(db, total, limit, offset)
+            return listed(db, total, limit, offset, selection)
 
     def facets(
         self, selection: Selection, limit: int = 12, *, precounted: bool = True
@@ -138,7 +138,7 @@ class Catalog:
             if scoped is not None:
                 return scoped[0], scopes.listing(db, selection, limit, offset, scoped[0])
             total = choose(db, selection)
-            return listed(db, total, limit, offset)
+            return listed(db, total, limit, offset, selection)
 
 
 def _facts_of(path: Path) -> Facts:

@@ -13,7 +13,7 @@ from array import array
 from collections import Counter
 
 from fonds.store.catalog.facts import COLUMNS, FACETS, FacetValue, Facts
-from fonds.store.catalog.selection import LISTED, ORDER, Listed, Selection
+from fonds.store.catalog.selection import LISTED, ORDER, Listed, Selection, documents_with
 
 SCOPED_FROM = 500
 """A one-value selection of at least this many documents has its facets counted at build
@@ -215,8 +215,7 @@ def listing(
         )
         return [Listed(*row) for row in rows]
     entity = "(SELECT id FROM entities WHERE iri = ?)"
-    counted = db.execute("SELECT count FROM totals WHERE kind = 'documents'").fetchone()
-    documents = counted[0] if counted else total
+    documents = documents_with(db, None, None)
     # Walking every document in date order until the page is full visits about
     # (offset + limit) / share of them; sorting the entity's own documents visits `total`.
     # Each costs about 2 µs a document at 100k: for a person named in 3% of the archive,

@@ -90,19 +90,53 @@ def chosen_ids(db: sqlite3.Connection) -> list[int]:
     return [row[0] for row in db.execute("SELECT id FROM chosen")]
 
 
+WALK_COST_RATIO = 10
+"""How many documents a walk down a date index visits for the cost of sorting one."""
+
+
 def listed(
-    db: sqlite3.Connection, total: int | None, limit: int, offset: int
+    db: sqlite3.Connection,
+    total: int | None,
+    limit: int,
+    offset: int,
+    selection: Selection | None = None,
 ) -> tuple[int, list[Listed]]:
     """A page of the selection `choose` put in `chosen` (all documents if `total` is None)."""
     if total is None:  # nothing selected: the whole archive, in date order (indexed)
-        count = db.execute("SELECT count FROM totals WHERE kind = 'documents'").fetchone()
         rows = db.execute(
             f"SELECT {LISTED}, NULL FROM documents d {ORDER} LIMIT ? OFFSET ?", (limit, offset)
         )
-        return (count or (0,))[0], [Listed(*row) for row in rows]
+        return documents_with(db, None, None), [Listed(*row) for row in rows]
+    # A page is found by walking an index in date order until it is full (the documents of
+    # the selection's year, type or archive, else all of them), or by sorting the chosen
+    # documents. SQLite always walked the whole archive's date index: 21 ms for the 20th
+    # page of Molotov's 992 documents of 1950 at 100k, where the year's index takes 1.4 ms
+    # and a sort 2.5 ms. A walk visits about (offset + limit) / share of the documents it
+    # covers, at a tenth of what sorting costs a document.
+    column = next(
+        (c for c in COLUMNS if selection and getattr(selection, c) not in (None, "")), None
+    )
+    value = getattr(selection, column) if column else None
+    chosen = "d.id IN (SELECT id FROM chosen)"
+    if (offset + limit) * documents_with(db, column, value) >= WALK_COST_RATIO * total * total:
+        source, params = "chosen c CROSS JOIN documents d ON d.id = c.id", []
+    elif column is not None:
+        source = f"documents d INDEXED BY documents_by_{column} WHERE d.{column} = ? AND {chosen}"
+        params = [value]
+    else:
+        source, params = f"documents d INDEXED BY documents_by_date WHERE {chosen}", []
     rows = db.execute(
-        f"SELECT {LISTED}, NULL FROM chosen c JOIN documents d ON d.id = c.id "
-        f"{ORDER} LIMIT ? OFFSET ?",
-        (limit, offset),
+        f"SELECT {LISTED}, NULL FROM {source} {ORDER} LIMIT ? OFFSET ?", [*params, limit, offset]
     )
     return total, [Listed(*row) for row in rows]
+
+
+def documents_with(db: sqlite3.Connection, column: str | None, value: object) -> int:
+    """How many documents have this year, type or archive (None: how many there are)."""
+    if column is None:
+        found = db.execute("SELECT count FROM totals WHERE kind = 'documents'").fetchone()
+    else:
+        found = db.execute(
+            "SELECT count FROM facet_counts WHERE facet = ? AND value = ?", (column, str(value))
+        ).fetchone()
+    return found[0] if found else 0

@@ -1,0 +1,40 @@
+"""A listing's pages: the same documents in the same order however SQLite finds them."""
+
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from fonds.store.catalog import Catalog, Selection, selection
+from tests.store.catalog.conftest import catalog_of_three_documents
+
+
+def two_value_selections(found: Catalog) -> list[Selection]:
+    every = found.facets(Selection(), limit=100)
+    values = [
+        (facet, int(v.value) if facet == "year" else v.value)
+        for facet, counted in every.items()
+        for v in counted
+    ]
+    return [Selection(**dict(pair)) for pair in combinations(values, 2) if pair[0][0] != pair[1][0]]
+
+
+def test_a_page_is_the_same_whether_an_index_is_walked_or_the_documents_sorted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = catalog_of_three_documents(tmp_path)
+    chosen = two_value_selections(found)
+
+    def pages() -> dict[Selection, list[list[str]]]:
+        return {
+            s: [[d.iri for d in found.browse(s, 1, offset)[1]] for offset in range(3)]
+            for s in chosen
+        }
+
+    monkeypatch.setattr(selection, "WALK_COST_RATIO", 10**9)  # always walk a date index
+    walked = pages()
+    monkeypatch.setattr(selection, "WALK_COST_RATIO", 0)  # always sort
+    sorted_ = pages()
+
+    assert walked == sorted_
+    assert any(sum(page != [] for page in listing) >= 2 for listing in walked.values())
