@@ -38,3 +38,16 @@ def test_a_page_is_the_same_whether_an_index_is_walked_or_the_documents_sorted(
 
     assert walked == sorted_
     assert any(sum(page != [] for page in listing) >= 2 for listing in walked.values())
+
+
+def test_two_values_choose_the_documents_each_of_them_chooses(tmp_path: Path) -> None:
+    found = catalog_of_three_documents(tmp_path)
+
+    def documents(chosen: Selection) -> set[str]:
+        total, listed, _ = found.browse(chosen, limit=10)
+        assert total == len(listed)
+        return {d.iri for d in listed}
+
+    for both in two_value_selections(found):
+        each = [Selection(**{k: v}) for k, v in vars(both).items() if v is not None]
+        assert documents(both) == documents(each[0]) & documents(each[1]), both

@@ -50,6 +50,21 @@ ORDER = "ORDER BY d.date, d.title, d.id"
 """A listing's order, the order of the date indexes (see SCHEMA)."""
 
 
+MENTIONING = "SELECT document FROM mentions WHERE entity = (SELECT id FROM entities WHERE iri = ?)"
+"""The documents that name one entity, straight from the mentions' index."""
+
+
+def named_by(selection: Selection) -> tuple[str | None, list[str]]:
+    """The query of the documents that name every entity of the selection (None when it
+    names none), and its parameters."""
+    wanted = [value for kind in ENTITIES if (value := getattr(selection, kind))]
+    if not wanted:
+        return None, []
+    # Intersected in the index: looking up in `documents` each document a name leads to
+    # took 24 ms for Molotov's 14,129 at 100k, this 2.6 ms (two names: 22 against 5 ms).
+    return " INTERSECT ".join([MENTIONING] * len(wanted)), wanted
+
+
 def conditions(selection: Selection) -> tuple[list[str], list[str | int]]:
     """The selection's year, type, archive and entities as SQL conditions on `d`."""
     clauses: list[str] = []
@@ -59,14 +74,10 @@ def conditions(selection: Selection) -> tuple[list[str], list[str | int]]:
         if value not in (None, ""):
             clauses.append(f"d.{column} = ?")
             params.append(value)
-    for kind in ENTITIES:
-        value = getattr(selection, kind)
-        if value:
-            clauses.append(
-                "d.id IN (SELECT m.document FROM entities e JOIN mentions m "
-                "ON m.entity = e.id WHERE e.iri = ?)"
-            )
-            params.append(value)
+    named, entities = named_by(selection)
+    if named is not None:
+        clauses.append(f"d.id IN ({named})")
+        params.extend(entities)
     return clauses, params
 
 
@@ -80,6 +91,9 @@ def choose(db: sqlite3.Connection, selection: Selection) -> int:
     clauses, params = conditions(selection)
     db.execute("DROP TABLE IF EXISTS temp.chosen")
     db.execute("CREATE TEMP TABLE chosen(id INTEGER PRIMARY KEY)")
+    named, entities = named_by(selection)
+    if named is not None and len(clauses) == 1:  # names only: `documents` is not read
+        return db.execute(f"INSERT INTO chosen {named}", entities).rowcount
     where = " AND ".join(clauses) or "1 = 1"
     inserted = db.execute(f"INSERT INTO chosen SELECT d.id FROM documents d WHERE {where}", params)
     return inserted.rowcount
