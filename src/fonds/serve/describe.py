@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -47,11 +47,7 @@ class Description:
     def label(self, subject: str) -> str | None:
         """What label() gives for one of its subjects, read from the statements it holds
         (every statement about the subject, in any graph)."""
-        for predicate in LABEL_PROPERTIES:
-            found = self.values(subject, predicate)
-            if found:
-                return _preferred(found)  # type: ignore[arg-type]
-        return None
+        return _first_label(lambda predicate: self.values(subject, predicate))
 
     @cached_property
     def _by_subject(self) -> dict[str, list[ox.Triple]]:
@@ -115,11 +111,7 @@ def incoming(store: ox.Store, iri: str, limit: int = MAX_INCOMING) -> list[tuple
 def label(store: ox.Store, iri: str) -> str | None:
     """rdfs:label, skos:prefLabel (English first) or dcterms:title of `iri`, if any."""
     node = ox.NamedNode(iri)
-    for predicate in LABEL_PROPERTIES:
-        literals = [q.object for q in store.quads_for_pattern(node, predicate, None, None)]
-        if literals:
-            return _preferred(literals)
-    return None
+    return _first_label(lambda p: [q.object for q in store.quads_for_pattern(node, p, None, None)])
 
 
 def remote_labels(dataset: RemoteDataset, iris: list[str]) -> dict[str, str]:
@@ -129,10 +121,18 @@ def remote_labels(dataset: RemoteDataset, iris: list[str]) -> dict[str, str]:
     for triple in dataset.triples_for_subjects(nodes, LABEL_PROPERTIES):
         by_predicate = found.setdefault(triple.subject.value, {})
         by_predicate.setdefault(triple.predicate, []).append(triple.object)  # type: ignore[arg-type]
-    return {
-        iri: _preferred(next(by[p] for p in LABEL_PROPERTIES if p in by))
-        for iri, by in found.items()
-    }
+    labels = {iri: _first_label(lambda p, by=by: by.get(p, [])) for iri, by in found.items()}
+    return {iri: text for iri, text in labels.items() if text is not None}
+
+
+def _first_label(values: Callable[[ox.NamedNode], list]) -> str | None:
+    """The label of a resource, given its values of each label property: those of the
+    first property that has any, English first."""
+    for predicate in LABEL_PROPERTIES:
+        found = values(predicate)
+        if found:
+            return _preferred(found)
+    return None
 
 
 def _preferred(literals: list[ox.Literal]) -> str:
