@@ -355,3 +355,24 @@ def test_a_statement_many_graphs_make_comes_back_once_for_its_subject(direct: Se
             )
 
     assert list(store.snapshot().triples_for_subjects([name])) == [stated]
+
+
+def test_a_subject_s_fragments_come_with_it_when_asked_for(direct: Settings) -> None:
+    store = open_store(direct.store, direct)
+    cable, p = f"{BASE}text/cable", ox.NamedNode("http://example.org/p")
+    statements = [
+        ox.Triple(ox.NamedNode(cable), p, ox.NamedNode(cable + "#creation")),
+        ox.Triple(ox.NamedNode(cable), p, ox.NamedNode(f"{BASE}person/molotov")),
+        ox.Triple(ox.NamedNode(cable + "#creation"), p, ox.NamedNode(cable + "#creation-span")),
+        ox.Triple(ox.NamedNode(f"{BASE}person/molotov"), p, ox.Literal("not a fragment")),
+        ox.Triple(ox.NamedNode(cable + "#creation-span"), p, ox.Literal("a level further")),
+    ]
+    with store.batch() as batch:
+        place = ox.NamedNode(graph("cable"))
+        batch.replace(
+            place.value, [ox.Quad(t.subject, t.predicate, t.object, place) for t in statements]
+        )
+
+    found = store.snapshot().triples_for_subjects([ox.NamedNode(cable)], and_fragments=cable + "#")
+
+    assert sorted(found, key=str) == sorted(statements[:3], key=str)

@@ -193,10 +193,13 @@ class RemoteDataset:
         subjects: list[ox.NamedNode],
         predicates: Iterable[ox.NamedNode] = (),
         batch: int = 200,
+        *,
+        and_fragments: str | None = None,
     ) -> Iterator[ox.Triple]:
         """The statements of the dataset about any of `subjects` (with one of `predicates`,
         if given), each once however many graphs state it, a few hundred subjects per
-        request."""
+        request. With `and_fragments`, also about the IRIs starting so that the subjects'
+        statements link to: two levels of a description in one request."""
         # A FILTER, not a second VALUES: with two, the Oxigraph server scans the whole
         # dataset (175 ms for a page's labels at 1,000 documents, against 6 ms). DISTINCT:
         # a name that thousands of documents write is stated again in each one's graph.
@@ -204,11 +207,19 @@ class RemoteDataset:
         wanted = f"FILTER(?p IN ({only})) " if only else ""
         for start in range(0, len(subjects), batch):
             values = " ".join(str(s) for s in subjects[start : start + batch])
-            query = (
-                f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} "
-                f"GRAPH ?g {{ ?s ?p ?o }} {wanted}{self._in_dataset()} }}"
-            )
-            for row in self.query(query):  # type: ignore[union-attr]
+            about = f"GRAPH ?g {{ ?s ?p ?o }} {wanted}{self._in_dataset()}"
+            where = f"VALUES ?s {{ {values} }} {about}"
+            if and_fragments is not None:
+                # The fragments once each before their statements are joined: a name that
+                # every document states again would multiply them. Two whole branches:
+                # Virtuoso answered nothing with the UNION around the VALUES only.
+                linked = (
+                    f"SELECT DISTINCT ?s WHERE {{ VALUES ?x {{ {values} }} "
+                    f"GRAPH ?h {{ ?x ?q ?s }} {self._in_dataset(variable='h')} "
+                    f"FILTER(isIRI(?s) && STRSTARTS(STR(?s), {ox.Literal(and_fragments)})) }}"
+                )
+                where = f"{{ {where} }} UNION {{ {{ {linked} }} {about} }}"
+            for row in self.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ {where} }}"):  # type: ignore[union-attr]
                 yield ox.Triple(row["s"], row["p"], row["o"])
 
     def contains_named_graph(self, graph: ox.NamedNode) -> bool:
@@ -241,8 +252,8 @@ class RemoteDataset:
         query = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {test} }}"
         return [row["g"].value for row in self.query(query)]  # type: ignore[union-attr]
 
-    def _in_dataset(self, prefix: str | None = None) -> str:
-        return f"FILTER(STRSTARTS(STR(?g), {ox.Literal(prefix or self.graphs)}))"
+    def _in_dataset(self, prefix: str | None = None, variable: str = "g") -> str:
+        return f"FILTER(STRSTARTS(STR(?{variable}), {ox.Literal(prefix or self.graphs)}))"
 
     def copy_into(self, store: ox.Store) -> int:
         """Copy every quad of every named graph into a local store; return how many."""
