@@ -13,7 +13,14 @@ from array import array
 from collections import Counter
 
 from fonds.store.catalog.facts import COLUMNS, FACETS, FacetValue, Facts
-from fonds.store.catalog.selection import LISTED, ORDER, Listed, Selection, documents_with
+from fonds.store.catalog.selection import (
+    LISTED,
+    MENTIONING,
+    ORDER,
+    Listed,
+    Selection,
+    documents_with,
+)
 
 SCOPED_FROM = 500
 """A one-value selection of at least this many documents has its facets counted at build
@@ -214,7 +221,6 @@ def listing(
             (int(value) if facet == "year" else value, limit, offset),
         )
         return [Listed(*row) for row in rows]
-    entity = "(SELECT id FROM entities WHERE iri = ?)"
     documents = documents_with(db, None, None)
     # Walking every document in date order until the page is full visits about
     # (offset + limit) / share of them; sorting the entity's own documents visits `total`.
@@ -223,14 +229,14 @@ def listing(
     if (offset + limit) * documents < total * total:
         rows = db.execute(
             f"SELECT {LISTED}, NULL FROM documents d INDEXED BY documents_by_date "
-            f"WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.document = d.id AND m.entity = "
-            f"{entity}) {ORDER} LIMIT ? OFFSET ?",
+            "WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.document = d.id AND m.entity = "
+            f"(SELECT id FROM entities WHERE iri = ?)) {ORDER} LIMIT ? OFFSET ?",
             (value, limit, offset),
         )
     else:
         rows = db.execute(
-            f"SELECT {LISTED}, NULL FROM mentions m JOIN documents d ON d.id = m.document "
-            f"WHERE m.entity = {entity} {ORDER} LIMIT ? OFFSET ?",
+            f"SELECT {LISTED}, NULL FROM documents d WHERE d.id IN ({MENTIONING}) "
+            f"{ORDER} LIMIT ? OFFSET ?",
             (value, limit, offset),
         )
     return [Listed(*row) for row in rows]
