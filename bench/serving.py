@@ -250,6 +250,7 @@ def main() -> None:
         paths = [urllib.parse.urlsplit(d).path for d in docs]
         html = [Request(fonds + p, headers=(("Accept", "text/html"),)) for p in paths]
         turtle = [Request(fonds + p + ".ttl") for p in paths]
+        linked = [Request(fonds + p + ".jsonld") for p in paths]
         # The short form CONSTRUCT WHERE allows no GRAPH (the Oxigraph server refuses it).
         graphs = [
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{BASE}graph{p}> {{ ?s ?p ?o }} }}"
@@ -268,6 +269,7 @@ def main() -> None:
         first = {
             "HTML": run(html, connections=1, total=len(html)),
             "Turtle": run(turtle, connections=1, total=len(turtle)),
+            "JSON-LD": run(linked, connections=1, total=len(linked)),
             "entity HTML": run(named, connections=1, total=len(named)),
         }
         print("resource pages, first render of each (1 connection)")
