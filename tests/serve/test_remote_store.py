@@ -54,6 +54,8 @@ JSON = [
     "/reconcile?queries="
     + json.dumps({"q0": {"query": "Molotov", "type": "person"}, "q1": {"query": "Peking"}}),
     "/reconcile/suggest/entity?prefix=Malen",
+    "/text/wcda-208256.jsonld",
+    "/person/stalin.jsonld",
 ]
 QUERY = """PREFIX crm: <http://www.cidoc-crm.org/cidoc-crm/>
 SELECT DISTINCT ?person ?name WHERE {
