@@ -7,13 +7,17 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 from pyld import jsonld as pyld
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
+from fonds.serve import create_app
 from fonds.serve import jsonld as fonds_jsonld
+from fonds.settings import Settings
+from fonds.store import open_store
 from tests.conftest import BASE
 from tests.serve.conftest import published_cable
 
@@ -250,6 +254,33 @@ def test_turtle_and_json_ld_of_the_document_parse_to_the_same_graph(client: Test
     assert len(graphs[0]) > 40
     assert isomorphic(graphs[0], graphs[1]) and isomorphic(graphs[0], graphs[2])
     assert client.get("/context.json").json()["@context"]["sender"]["@id"] == "rico:hasSender"
+
+
+def test_a_resource_its_contexts_cannot_compact_is_served_expanded(tmp_path: Path) -> None:
+    # An IRI written `crm:E21_Person` (a CURIE some dataset took for an IRI) reads as a
+    # compact IRI of Linked Art's context, and JSON-LD forbids compacting it.
+    settings = Settings(store=str(tmp_path / "store"), base_iri=BASE, query_workers=1)
+    store = open_store(settings.store, settings)
+    note, graph = ox.NamedNode(BASE + "note/odd"), ox.NamedNode(BASE + "graph/note/odd")
+    refers_to = ox.NamedNode("http://www.cidoc-crm.org/cidoc-crm/P67_refers_to")
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    quads = [
+        ox.Quad(note, label, ox.Literal("An odd note"), graph),
+        ox.Quad(note, refers_to, ox.NamedNode("crm:E21_Person"), graph),
+    ]
+    with store.batch() as batch:
+        batch.replace(graph.value, quads)
+
+    with TestClient(create_app(settings, store)) as client:
+        response = client.get("/note/odd.jsonld")
+        ntriples = client.get("/note/odd.nt").text
+
+    assert response.status_code == 200
+    assert 'profile="http://www.w3.org/ns/json-ld#expanded"' in response.headers["content-type"]
+    served = pyld.to_rdf(response.json(), {"format": "application/n-quads"})
+    assert isomorphic(
+        Graph().parse(data=served, format="nt"), Graph().parse(data=ntriples, format="nt")
+    )
 
 
 def test_every_resource_uri_of_the_document_dereferences(client: TestClient) -> None:

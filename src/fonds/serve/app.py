@@ -391,10 +391,10 @@ def _render(
         content_type = media + ("; charset=utf-8" if media == "application/trig" else "")
         return Cached(data, content_type, headers)
     if media == "application/ld+json":
-        document = jsonld.compact(description.triples, base, iri)
+        document, profile = jsonld.representation(description.triples, base, iri)
         return Cached(
             json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"),
-            f'application/ld+json; profile="{jsonld.PROFILE}"',
+            f'application/ld+json; profile="{profile}"',
             headers,
         )
     data = ox.serialize(

@@ -23,6 +23,8 @@ from fonds.resources import bundled
 LINKED_ART = "https://linked.art/ns/v1/linked-art.json"
 CONTEXT_PATH = "context.json"
 PROFILE = "https://linked.art/ns/v1/linked-art.json"
+EXPANDED = "http://www.w3.org/ns/json-ld#expanded"
+"""The profile of a resource served expanded: one its contexts cannot compact."""
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDF_TYPE = ox.NamedNode(_RDF + "type")
 _XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
@@ -65,6 +67,17 @@ def loader(base: str):
         return {"contextUrl": None, "documentUrl": url, "document": known[url]}
 
     return load
+
+
+def representation(triples: list[ox.Triple], base: str, root: str) -> tuple[dict | list, str]:
+    """A resource's JSON-LD and its profile: compacted to read like Linked Art, or
+    expanded when the contexts cannot compact it. JSON-LD forbids compacting an IRI that
+    reads as a compact IRI of theirs, such as `crm:E21_Person` written as an IRI (a CURIE
+    some dataset took for a full IRI)."""
+    try:
+        return compact(triples, base, root), PROFILE
+    except jsonld.JsonLdError:
+        return expanded(triples), EXPANDED
 
 
 def compact(triples: list[ox.Triple], base: str, frame_root: str | None = None) -> dict:
