@@ -138,6 +138,7 @@ def test_a_list_is_left_to_pyld_and_becomes_an_at_list() -> None:
     ]
     (node,) = jsonld.expanded(triples)
     assert node[CRM + "P106_is_composed_of"] == [{"@list": [{"@value": "one"}]}]
+    assert jsonld.compact(triples, BASE) == pyld_compacted(triples, BASE, cable.value)
 
 
 def test_threads_compacting_at_once_get_what_one_thread_gets(dataset: ox.Store) -> None:
