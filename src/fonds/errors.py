@@ -9,6 +9,7 @@ FondsError
 │   ├── QueryRefused       update, SERVICE, LOAD, ...: never reaches the engine (403)
 │   ├── QueryRejected      too deep, not a query, bad protocol use (400)
 │   ├── QueryTooLarge      over the size limit (413)
+│   ├── QueryNotAcceptable its result cannot be written as asked (RDF/XML) (406)
 │   ├── QuerySyntaxError   the engine's parser refused it (400)
 │   ├── QueryTimeout       stopped after the configured timeout (503)
 │   └── QueryCrashed       the engine process died on it (400)
@@ -87,6 +88,13 @@ class UnsupportedMediaType(QueryRejected):
     status = 415
 
 
+class QueryNotAcceptable(QueryError):
+    """The result cannot be written in the media type asked for (RDF/XML, for some
+    predicates)."""
+
+    status = 406
+
+
 class QueryTooLarge(QueryError):
     """The query text is over the size limit."""
 
@@ -114,6 +122,11 @@ class QueryCrashed(QueryError):
 class NotAcceptable(FondsError):
     """Nothing Fonds can produce matches the request's Accept header."""
 
-    def __init__(self, offered: list[str]) -> None:
+    def __init__(self, offered: list[str], reason: str | None = None) -> None:
         self.offered = offered
-        super().__init__("none of the offered media types is acceptable: " + ", ".join(offered))
+        listed = ", ".join(offered)
+        super().__init__(
+            f"{reason}; offered: {listed}"
+            if reason
+            else "none of the offered media types is acceptable: " + listed
+        )

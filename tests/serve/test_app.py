@@ -5,6 +5,7 @@ import json
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -126,6 +127,19 @@ def test_construct_comes_back_as_a_graph(client: TestClient) -> None:
     persons = Graph().parse(data=response.text, format="nt")
     assert {str(o) for o in persons.objects()} == {"http://www.cidoc-crm.org/cidoc-crm/E21_Person"}
     assert (URIRef("http://localhost:8000/person/stalin"), None, None) in persons
+
+
+def test_a_construct_rdf_xml_cannot_write_is_406_naming_the_predicate(
+    client: TestClient,
+) -> None:
+    # An element name needs a local part: pyoxigraph would write `<oxprefix:>`, not XML.
+    query = "CONSTRUCT { ?s <http://example.org/terms/> ?o } WHERE { ?s a ?o } LIMIT 3"
+    accept = {"Accept": "application/rdf+xml"}
+    refused = client.get("/sparql", params={"query": query}, headers=accept)
+    assert refused.status_code == 406
+    assert "<http://example.org/terms/>" in refused.json()["error"]
+    turtle = client.get("/sparql", params={"query": query}, headers={"Accept": "text/turtle"})
+    assert turtle.status_code == 200
 
 
 def test_nothing_acceptable_is_406_and_a_bad_query_is_400_with_the_parser_message(
@@ -256,22 +270,31 @@ def test_turtle_and_json_ld_of_the_document_parse_to_the_same_graph(client: Test
     assert client.get("/context.json").json()["@context"]["sender"]["@id"] == "rico:hasSender"
 
 
+@contextmanager
+def serving(folder: Path, quads: list[ox.Quad]) -> Iterator[TestClient]:
+    """The app over a store that holds just these quads, in their graphs."""
+    settings = Settings(store=str(folder / "store"), base_iri=BASE, query_workers=1)
+    store = open_store(settings.store, settings)
+    with store.batch() as batch:
+        for graph in sorted({q.graph_name.value for q in quads}):
+            batch.replace(graph, [q for q in quads if q.graph_name.value == graph])
+    with TestClient(create_app(settings, store)) as client:
+        yield client
+
+
+NOTE, NOTE_GRAPH = ox.NamedNode(BASE + "note/odd"), ox.NamedNode(BASE + "graph/note/odd")
+LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+
+
 def test_a_resource_its_contexts_cannot_compact_is_served_expanded(tmp_path: Path) -> None:
     # An IRI written `crm:E21_Person` (a CURIE some dataset took for an IRI) reads as a
     # compact IRI of Linked Art's context, and JSON-LD forbids compacting it.
-    settings = Settings(store=str(tmp_path / "store"), base_iri=BASE, query_workers=1)
-    store = open_store(settings.store, settings)
-    note, graph = ox.NamedNode(BASE + "note/odd"), ox.NamedNode(BASE + "graph/note/odd")
     refers_to = ox.NamedNode("http://www.cidoc-crm.org/cidoc-crm/P67_refers_to")
-    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
     quads = [
-        ox.Quad(note, label, ox.Literal("An odd note"), graph),
-        ox.Quad(note, refers_to, ox.NamedNode("crm:E21_Person"), graph),
+        ox.Quad(NOTE, LABEL, ox.Literal("An odd note"), NOTE_GRAPH),
+        ox.Quad(NOTE, refers_to, ox.NamedNode("crm:E21_Person"), NOTE_GRAPH),
     ]
-    with store.batch() as batch:
-        batch.replace(graph.value, quads)
-
-    with TestClient(create_app(settings, store)) as client:
+    with serving(tmp_path, quads) as client:
         response = client.get("/note/odd.jsonld")
         ntriples = client.get("/note/odd.nt").text
 
@@ -281,6 +304,22 @@ def test_a_resource_its_contexts_cannot_compact_is_served_expanded(tmp_path: Pat
     assert isomorphic(
         Graph().parse(data=served, format="nt"), Graph().parse(data=ntriples, format="nt")
     )
+
+
+def test_a_resource_rdf_xml_cannot_write_is_406_and_offers_the_others(tmp_path: Path) -> None:
+    quads = [
+        ox.Quad(NOTE, LABEL, ox.Literal("An odd note"), NOTE_GRAPH),
+        ox.Quad(NOTE, ox.NamedNode("http://example.org/terms/"), ox.Literal("x"), NOTE_GRAPH),
+    ]
+    with serving(tmp_path, quads) as client:
+        refused = client.get("/note/odd.rdf")
+        turtle = client.get("/note/odd.ttl")
+
+    assert refused.status_code == 406
+    assert "<http://example.org/terms/>" in refused.json()["error"]
+    assert "text/turtle" in refused.json()["offered"]
+    assert "application/rdf+xml" not in refused.json()["offered"]
+    assert turtle.status_code == 200
 
 
 def test_every_resource_uri_of_the_document_dereferences(client: TestClient) -> None:

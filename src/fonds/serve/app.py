@@ -24,7 +24,7 @@ from fastapi.responses import (
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
-from fonds import __version__
+from fonds import __version__, rdfxml
 from fonds.errors import NotAcceptable, StoreError
 from fonds.mapping.namespaces import PREFIXES
 from fonds.serve import browse, jsonld, sparql
@@ -54,12 +54,13 @@ PageNumber = Annotated[
 ]
 
 # Media types a resource is offered in, HTML first so browsers get a page.
+RDF_XML = "application/rdf+xml"
 RESOURCE_TYPES = {
     "text/html": None,
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    RDF_XML: ox.RdfFormat.RDF_XML,
     "application/n-quads": ox.RdfFormat.N_QUADS,
     "application/trig": ox.RdfFormat.TRIG,
 }
@@ -397,11 +398,14 @@ def _render(
             f'application/ld+json; profile="{profile}"',
             headers,
         )
-    data = ox.serialize(
-        description.triples,
-        format=RESOURCE_TYPES[media],
-        prefixes=PREFIXES if media == "text/turtle" else None,
-    )
+    try:
+        data = ox.serialize(
+            rdfxml.checked(description.triples) if media == RDF_XML else description.triples,
+            format=RESOURCE_TYPES[media],
+            prefixes=PREFIXES if media == "text/turtle" else None,
+        )
+    except rdfxml.Unwritable as error:
+        raise NotAcceptable([m for m in RESOURCE_TYPES if m != RDF_XML], str(error)) from error
     content_type = media + ("; charset=utf-8" if media.startswith("text/") else "")
     return Cached(data, content_type, headers)
 

@@ -17,7 +17,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from fonds.errors import QueryCrashed, QueryError, QueryRejected, QuerySyntaxError, QueryTimeout
+from fonds.errors import (
+    QueryCrashed,
+    QueryError,
+    QueryNotAcceptable,
+    QueryRejected,
+    QuerySyntaxError,
+    QueryTimeout,
+)
 from fonds.sparql import worker
 
 MAX_RESULT_BYTES = 256 * 2**20
@@ -142,4 +149,6 @@ def _answer(answer: tuple[str, bytes | str]) -> bytes:
         raise QuerySyntaxError(message)
     if status == "too_large":
         raise QueryRejected(message)
+    if status == "not_acceptable":
+        raise QueryNotAcceptable(message)
     raise QueryError(message)

@@ -1,7 +1,8 @@
 """The process that evaluates public queries, so that a runaway one can be killed.
 
-It imports only pyoxigraph, opens published store versions read-only, and answers
-one request at a time over a pipe with (status, payload).
+It imports only pyoxigraph (and fonds.rdfxml, which needs nothing more), opens published
+store versions read-only, and answers one request at a time over a pipe with (status,
+payload).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import resource
 from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
+
+from fonds import rdfxml
 
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -43,9 +46,12 @@ def evaluate(store: ox.Store, request: dict) -> tuple[str, bytes | str]:
             data = result.serialize(format=RESULT_FORMATS[media])
         else:
             # Triples: pyoxigraph's own result, or a remote store's, parsed (a list).
-            data = ox.serialize(result, format=GRAPH_FORMATS[media])
+            triples = rdfxml.checked(result) if media == "application/rdf+xml" else result
+            data = ox.serialize(triples, format=GRAPH_FORMATS[media])
     except SyntaxError as error:
         return "syntax", str(error)
+    except rdfxml.Unwritable as error:
+        return "not_acceptable", str(error)
     except MemoryError:
         return "too_large", "the query needed more memory than a query may use"
     except (OSError, ValueError, TypeError, KeyError) as error:
