@@ -151,17 +151,23 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
     def documents(request: Request, page: PageNumber = 1, format: str | None = None) -> Response:
         params = dict(request.query_params)
         selection = browse.selection_from(params)
+        if format not in (None, "html", "json", "csv"):
+            raise NotAcceptable(["html", "json", "csv"])
+        # A listing changes only with a new published version, as a resource does.
+        version, published = version_of(state.store)
+        validators = _validators(version, published, "documents?" + request.url.query, "")
+        if not_modified(request, validators):
+            return Response(status_code=304, headers=validators)
         context = browse.listing_context(catalog_of(state), selection, page, settings.base_iri)
         if format == "json":
-            return Response(browse.as_json(context), media_type="application/json")
+            return Response(browse.as_json(context), 200, validators, "application/json")
         if format == "csv":
-            return Response(browse.as_csv(context), media_type="text/csv; charset=utf-8")
-        if format not in (None, "html"):
-            raise NotAcceptable(["html", "json", "csv"])
+            return Response(browse.as_csv(context), 200, validators, "text/csv; charset=utf-8")
         title = "Search results" if selection.q else "Documents"
         sparql_query = urlencode({"query": context["sparql"], "format": "html"})
         return HTMLResponse(
-            render("documents.html", title=title, sparql_query=sparql_query, **context)
+            render("documents.html", title=title, sparql_query=sparql_query, **context),
+            headers=validators,
         )
 
     @app.get("/.well-known/void", summary="The dataset described in VoID and DCAT")
