@@ -115,7 +115,9 @@ def test_post_form_and_direct_queries(client: TestClient) -> None:
     assert form.json()["boolean"] is True and direct.json()["boolean"] is True
 
 
-def test_a_listing_is_not_sent_again_while_the_version_is_the_same(client: TestClient) -> None:
+def test_a_listing_or_the_home_page_is_not_sent_again_while_the_version_is_the_same(
+    client: TestClient,
+) -> None:
     search = {"q": "Molotov", "format": "json"}
     first = client.get("/documents", params=search)
     assert first.status_code == 200 and "last-modified" in first.headers
@@ -127,6 +129,8 @@ def test_a_listing_is_not_sent_again_while_the_version_is_the_same(client: TestC
     assert other.headers["etag"] != first.headers["etag"]
     page = client.get("/documents", params={"q": "Molotov"})
     assert page.headers["etag"] not in (first.headers["etag"], other.headers["etag"])
+    home = client.get("/")
+    assert client.get("/", headers={"If-None-Match": home.headers["etag"]}).status_code == 304
 
 
 def test_construct_comes_back_as_a_graph(client: TestClient) -> None:

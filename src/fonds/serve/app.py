@@ -144,8 +144,11 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
         return HTMLResponse(render("docs.html"))
 
     @app.get("/", response_class=HTMLResponse, summary="Home page: what the dataset is, counts")
-    def home() -> HTMLResponse:
-        return HTMLResponse(render("home.html", title="Fonds", **_home(state)))
+    def home(request: Request) -> Response:
+        validators = _listing_validators(state, request)
+        if not_modified(request, validators):
+            return Response(status_code=304, headers=validators)
+        return HTMLResponse(render("home.html", title="Fonds", **_home(state)), headers=validators)
 
     @app.get("/documents", summary="Documents with facets and full-text search (also JSON, CSV)")
     def documents(request: Request, page: PageNumber = 1, format: str | None = None) -> Response:
@@ -153,9 +156,7 @@ def create_app(settings: Settings, store: Store, runner: QueryRunner | None = No
         selection = browse.selection_from(params)
         if format not in (None, "html", "json", "csv"):
             raise NotAcceptable(["html", "json", "csv"])
-        # A listing changes only with a new published version, as a resource does.
-        version, published = version_of(state.store)
-        validators = _validators(version, published, "documents?" + request.url.query, "")
+        validators = _listing_validators(state, request)
         if not_modified(request, validators):
             return Response(status_code=304, headers=validators)
         context = browse.listing_context(catalog_of(state), selection, page, settings.base_iri)
@@ -414,6 +415,13 @@ def _render(
         raise NotAcceptable([m for m in RESOURCE_TYPES if m != RDF_XML], str(error)) from error
     content_type = media + ("; charset=utf-8" if media.startswith("text/") else "")
     return Cached(data, content_type, headers)
+
+
+def _listing_validators(state: AppState, request: Request) -> dict[str, str]:
+    """ETag and Last-Modified of a page of the catalogue (the home page, a listing): like a
+    resource's, it changes only with a new published version."""
+    version, published = version_of(state.store)
+    return _validators(version, published, request.url.path + "?" + request.url.query, "")
 
 
 def _validators(version: str, published: str, path: str, media: str) -> dict[str, str]:
