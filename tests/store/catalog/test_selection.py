@@ -51,3 +51,14 @@ def test_two_values_choose_the_documents_each_of_them_chooses(tmp_path: Path) ->
     for both in two_value_selections(found):
         each = [Selection(**{k: v}) for k, v in vars(both).items() if v is not None]
         assert documents(both) == documents(each[0]) & documents(each[1]), both
+
+
+def test_an_early_page_walks_the_dates_and_a_late_one_sorts_the_selection() -> None:
+    # A person named in 3% of a 100,000-document archive, 50 documents a page: the date
+    # walk meets the first page after about 1,700 documents, the 11th after 18,000, where
+    # sorting the person's own 3,000 costs less.
+    archive, named = 100_000, 3_000
+    assert selection.walk_first(0, 50, archive, named, cost_ratio=1)
+    assert not selection.walk_first(500, 50, archive, named, cost_ratio=1)
+    # Where a walked document costs a tenth of a sorted one, the walk goes on further.
+    assert selection.walk_first(500, 50, archive, named, cost_ratio=selection.WALK_COST_RATIO)

@@ -108,6 +108,17 @@ WALK_COST_RATIO = 10
 """How many documents a walk down a date index visits for the cost of sorting one."""
 
 
+def walk_first(offset: int, limit: int, covered: int, total: int, cost_ratio: float) -> bool:
+    """Whether to find a page of `total` selected documents by walking a date index over
+    `covered` documents until the page is full, rather than sorting the selected ones.
+
+    A walk visits about (offset + limit) / share of the documents it covers, the share
+    being total / covered; a sort visits `total`; `cost_ratio` is how many documents the
+    walk visits for the cost of sorting one.
+    """
+    return (offset + limit) * covered < cost_ratio * total * total
+
+
 def listed(
     db: sqlite3.Connection,
     total: int | None,
@@ -125,14 +136,14 @@ def listed(
     # the selection's year, type or archive, else all of them), or by sorting the chosen
     # documents. SQLite always walked the whole archive's date index: 21 ms for the 20th
     # page of Molotov's 992 documents of 1950 at 100k, where the year's index takes 1.4 ms
-    # and a sort 2.5 ms. A walk visits about (offset + limit) / share of the documents it
-    # covers, at a tenth of what sorting costs a document.
+    # and a sort 2.5 ms.
     column = next(
         (c for c in COLUMNS if selection and getattr(selection, c) not in (None, "")), None
     )
     value = getattr(selection, column) if column else None
     chosen = "d.id IN (SELECT id FROM chosen)"
-    if (offset + limit) * documents_with(db, column, value) >= WALK_COST_RATIO * total * total:
+    covered = documents_with(db, column, value)
+    if not walk_first(offset, limit, covered, total, WALK_COST_RATIO):
         source, params = "chosen c CROSS JOIN documents d ON d.id = c.id", []
     elif column is not None:
         source = f"documents d INDEXED BY documents_by_{column} WHERE d.{column} = ? AND {chosen}"
